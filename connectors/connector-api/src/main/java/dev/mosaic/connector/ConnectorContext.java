@@ -1,0 +1,30 @@
+package dev.mosaic.connector;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What the service gives a connector: time, a private state directory and a way to report its
+ * health. Implemented by the service (and by the testkit for tests).
+ */
+public interface ConnectorContext {
+
+    /** The clock to use for every time decision, so tests can control it. */
+    Clock clock();
+
+    /**
+     * When the service started. On first connect, messages older than this are history, not
+     * commands, and must not be delivered.
+     */
+    Instant startedAt();
+
+    /**
+     * A directory private to this connector instance (mode 0700) for state that must survive a
+     * restart, such as a Matrix {@code since} token. Created on demand.
+     */
+    Path stateDir();
+
+    /** Reports a state change; shown by {@code mosaic mos status}. Detail must hold no secret. */
+    void reportState(ConnectorState state, String detail);
+}

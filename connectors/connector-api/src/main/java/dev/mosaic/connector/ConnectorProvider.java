@@ -1,0 +1,34 @@
+package dev.mosaic.connector;
+
+import java.util.List;
+
+/**
+ * Factory for one kind of connector, found with {@link java.util.ServiceLoader}.
+ *
+ * <p>Implementations must have a cheap public no-arg constructor: the service instantiates every
+ * provider on the classpath at start-up, including ones the roster does not use. A provider whose
+ * class fails to load is reported and skipped; the others keep working.
+ */
+public interface ConnectorProvider {
+
+    /** The key under {@code connectors:} in the roster, e.g. {@code "discord"}. Lower case. */
+    String type();
+
+    /** A one-line description shown by the init wizard, e.g. "Discord bot (JDA)". */
+    default String description() {
+        return type();
+    }
+
+    /**
+     * The configuration this connector understands, in the order the init wizard asks for it.
+     * Keys not listed here are rejected when the roster is validated.
+     */
+    List<ConfigField> configFields();
+
+    /**
+     * Creates a connector. Must not open network connections: that happens in
+     * {@link Connector#start}. Throws {@link ConnectorException} naming the bad key when the
+     * configuration is invalid.
+     */
+    Connector create(ConnectorConfig config, ConnectorContext context) throws ConnectorException;
+}

@@ -1,0 +1,17 @@
+package dev.mosaic.fleet.roster;
+
+import dev.mosaic.fleet.MosaicException;
+
+/** A roster that cannot be read, validated or written; the message names file, line and value. */
+public class RosterException extends MosaicException {
+
+    private static final long serialVersionUID = 1L;
+
+    public RosterException(String message) {
+        super(message);
+    }
+
+    public RosterException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

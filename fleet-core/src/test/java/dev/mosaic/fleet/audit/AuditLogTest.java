@@ -1,0 +1,60 @@
+package dev.mosaic.fleet.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+
+    @TempDir
+    Path dir;
+
+    private AuditLog logWith(int n) {
+        AuditLog log = new AuditLog(dir.resolve("audit").resolve("audit.jsonl"));
+        for (int i = 0; i < n; i++) {
+            log.append(new AuditRecord(Instant.parse("2026-11-26T18:00:00Z").plusSeconds(i), "cli:alice",
+                    "agent.start", "coder-" + i, "ok", Map.of("durationMs", i)));
+        }
+        return log;
+    }
+
+    @Test
+    void intactChainVerifiesAndReadsBack() {
+        AuditLog log = logWith(5);
+        assertThat(log.verify()).isEmpty();
+        assertThat(log.read()).extracting(e -> e.record().target())
+                .containsExactly("coder-0", "coder-1", "coder-2", "coder-3", "coder-4");
+    }
+
+    @Test
+    void editedLineIsDetectedAndNamed() throws Exception {
+        AuditLog log = logWith(5);
+        List<String> lines = new ArrayList<>(Files.readAllLines(log.file()));
+        lines.set(2, lines.get(2).replace("\"ok\"", "\"refused\""));
+        Files.write(log.file(), lines);
+        assertThat(log.verify()).anySatisfy(p -> assertThat(p).startsWith("line 4:"));
+    }
+
+    @Test
+    void deletedLineAndCutTailAreDetected() throws Exception {
+        AuditLog log = logWith(5);
+        List<String> lines = new ArrayList<>(Files.readAllLines(log.file()));
+        lines.remove(1);
+        Files.write(log.file(), lines);
+        assertThat(log.verify()).isNotEmpty();
+
+        AuditLog other = new AuditLog(dir.resolve("b").resolve("audit.jsonl"));
+        other.append(new AuditRecord(Instant.now(), "a", "x", "t", "ok", null));
+        other.append(new AuditRecord(Instant.now(), "a", "x", "t", "ok", null));
+        List<String> l2 = Files.readAllLines(other.file());
+        Files.write(other.file(), l2.subList(0, 1));
+        assertThat(other.verify()).anySatisfy(p -> assertThat(p).contains("cut off the end"));
+    }
+}

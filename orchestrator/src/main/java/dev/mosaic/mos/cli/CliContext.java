@@ -1,0 +1,120 @@
+package dev.mosaic.mos.cli;
+
+import dev.mosaic.fleet.MosaicEnv;
+import dev.mosaic.fleet.audit.AuditLog;
+import dev.mosaic.fleet.audit.AuditRecord;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a verb needs from the outside world, injected so verbs run the same from the
+ * terminal, from chat (output captured as the reply) and from tests: the environment contract,
+ * the clock, streams, who is acting and whether a person sits at a terminal.
+ *
+ * <p>One context serves one invocation. {@code --roster} is applied through
+ * {@link #rosterOverride(Path)} before the verb runs.
+ */
+public final class CliContext {
+
+    private final Map<String, String> environment;
+    private final Path userHome;
+    private final Clock clock;
+    private final boolean interactive;
+    private final String actor;
+    private final InputStream in;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Path rosterOverride;
+    private MosaicEnv env;
+
+    public CliContext(Map<String, String> environment, Path userHome, Clock clock, boolean interactive, String actor,
+                      InputStream in, PrintWriter out, PrintWriter err) {
+        this.environment = Map.copyOf(environment);
+        this.userHome = Objects.requireNonNull(userHome, "userHome");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.interactive = interactive;
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The context of a real terminal invocation. */
+    public static CliContext system(Map<String, String> environment, Path userHome, Clock clock, boolean interactive) {
+        String user = environment.getOrDefault("USER", System.getProperty("user.name", "unknown"));
+        return new CliContext(environment, userHome, clock, interactive, "cli:" + user, System.in,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    /** A copy for one more invocation with other streams and actor (chat, tests); shares nothing mutable. */
+    public CliContext with(String newActor, InputStream newIn, PrintWriter newOut, PrintWriter newErr,
+                           boolean newInteractive) {
+        CliContext c = new CliContext(environment, userHome, clock, newInteractive, newActor, newIn, newOut, newErr);
+        c.rosterOverride = rosterOverride;
+        return c;
+    }
+
+    void rosterOverride(Path roster) {
+        this.rosterOverride = roster;
+        this.env = null;
+    }
+
+    /** The environment contract ({@code MOSAIC_HOME}, roster path, run dir, ...), read once. */
+    public MosaicEnv env() {
+        if (env == null) {
+            env = MosaicEnv.from(environment, userHome, rosterOverride);
+        }
+        return env;
+    }
+
+    /** The raw environment variables, for {@code ${env:NAME}} secret references. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public Path userHome() {
+        return userHome;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** True when a person sits at a terminal, so prompts and progress displays are allowed. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** Who is acting, for the audit log: {@code cli:<user>}, {@code discord:<id>}, ... */
+    public String actor() {
+        return actor;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public AuditLog audit() {
+        return new AuditLog(env().auditLog());
+    }
+
+    /** Appends an audit record for an action of this invocation's actor. */
+    public void audit(String action, String target, String result, Map<String, Object> details) {
+        audit().append(new AuditRecord(Instant.now(clock), actor, action, target, result, details));
+    }
+}
