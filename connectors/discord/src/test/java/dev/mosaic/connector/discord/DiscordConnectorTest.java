@@ -104,4 +104,142 @@ class DiscordConnectorTest {
                     assertThat(p.replyTo()).isNull();
                 });
     }
+    @Test
+    void directMessageArrivesAsDirectAndTheReplyGoesBackToTheDm() throws Exception {
+        String id = fake.dm(ALICE, "alice", "status coder-1");
+
+        InboundMessage m = awaitInbound(id);
+        assertThat(m.addressing()).isEqualTo(Addressing.DIRECT);
+        assertThat(m.conversation().direct()).isTrue();
+        assertThat(m.conversation().id()).isEqualTo(fake.dmChannel(ALICE));
+        assertThat(m.text()).isEqualTo("status coder-1");
+
+        connector.send(OutboundMessage.replyTo(m, "coder-1 is running"));
+
+        assertThat(fake.posted(fake.dmChannel(ALICE))).extracting(Posted::content).containsExactly("coder-1 is running");
+    }
+
+    @Test
+    void mentionIsStrippedAndOtherBotsAreMarkedButOwnMessagesAndOtherChannelsAreNot() throws Exception {
+        String mention = fake.userSays(WATCHED, ALICE, "alice", "<@" + fake.botId() + "> restart coder-1");
+        String otherBot = fake.otherBotSays(WATCHED, "998877665544332211", "ci-bot", "!mos ps");
+        String elsewhere = fake.userSays(UNWATCHED, ALICE, "alice", "!mos ps");
+        connector.send(OutboundMessage.to(dev.mosaic.connector.Conversation.of("discord", WATCHED), "own message"));
+        String marker = fake.userSays(WATCHED, ALICE, "alice", "marker after the others");
+
+        awaitInbound(marker); // one event thread, in order: everything before it has been handled
+        assertThat(find(mention)).get().satisfies(m -> {
+            assertThat(m.addressing()).isEqualTo(Addressing.MENTION);
+            assertThat(m.text()).isEqualTo("restart coder-1");
+        });
+        assertThat(find(otherBot)).get().satisfies(m -> assertThat(m.sender().bot()).isTrue());
+        assertThat(find(elsewhere)).isEmpty();
+        String ownId = fake.posted(WATCHED).stream().filter(p -> p.content().equals("own message"))
+                .findFirst().orElseThrow().id();
+        assertThat(find(ownId)).isEmpty();
+        assertThat(inbound).noneMatch(m -> m.sender().id().equals(fake.botId()));
+    }
+
+    @Test
+    void messagesFromBeforeTheStartAreHistoryNotCommands() {
+        String old = fake.userSaidAt(context.startedAt().minusSeconds(60), WATCHED, ALICE, "alice", "!mos stop all");
+        String marker = fake.userSays(WATCHED, ALICE, "alice", "!mos whoami");
+
+        awaitInbound(marker);
+        assertThat(find(old)).isEmpty();
+    }
+
+    @Test
+    void longReplyIsSplitIntoFenceSafeChunksOfAtMost2000Characters() throws Exception {
+        String id = fake.userSays(WATCHED, ALICE, "alice", "!mos tail coder-1");
+        InboundMessage m = awaitInbound(id);
+        StringBuilder body = new StringBuilder("```\n");
+        for (int i = 0; body.length() < 5000; i++) {
+            body.append("line ").append(i).append(" of the pane output\n");
+        }
+        String text = body.append("```").toString();
+        assertThat(text.length()).isGreaterThanOrEqualTo(5000);
+
+        connector.send(OutboundMessage.replyTo(m, text));
+
+        List<Posted> parts = fake.posted(WATCHED).stream().filter(p -> p.content().contains(" of the pane output"))
+                .toList();
+        assertThat(parts).hasSizeBetween(3, 3);
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(p.content().length()).isLessThanOrEqualTo(2000);
+            assertThat(p.content()).startsWith("```").endsWith("```");
+        });
+        assertThat(parts.get(0).replyTo()).isEqualTo(id);
+        assertThat(String.join("\n", parts.stream().map(p -> p.content()
+                .replaceAll("^```\\n?", "").replaceAll("\\n?```$", "")).toList()))
+                .isEqualTo(text.substring(4, text.length() - 4));
+    }
+
+    @Test
+    void veryLongOutputIsSentAsOneAttachmentInsteadOfAFlood() throws Exception {
+        String id = fake.userSays(WATCHED, ALICE, "alice", "!mos tail coder-1 5000");
+        InboundMessage m = awaitInbound(id);
+        StringBuilder pane = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            pane.append("build step ").append(i).append(" ok\n");
+        }
+        int before = fake.posted(WATCHED).size();
+
+        connector.send(OutboundMessage.replyTo(m, "```\n" + pane + "```"));
+
+        List<Posted> after = fake.posted(WATCHED).subList(before, fake.posted(WATCHED).size());
+        assertThat(after).singleElement().satisfies(p -> {
+            assertThat(p.replyTo()).isEqualTo(id);
+            assertThat(p.content()).contains("attached");
+            assertThat(p.files()).singleElement().satisfies(f -> {
+                assertThat(f.name()).endsWith(".txt");
+                assertThat(f.text()).startsWith("build step 0 ok\n").contains("build step 999 ok").doesNotContain("```");
+            });
+        });
+    }
+
+    @Test
+    void acknowledgementsAppearAsReactionsAndTypingIsShown() throws Exception {
+        String ok = fake.userSays(WATCHED, ALICE, "alice", "!mos ps");
+        String bad = fake.userSays(WATCHED, ALICE, "alice", "!mos status nobody");
+        InboundMessage okMessage = awaitInbound(ok);
+        InboundMessage badMessage = awaitInbound(bad);
+
+        connector.acknowledge(okMessage, Ack.RECEIVED);
+        connector.typing(okMessage.conversation());
+        connector.acknowledge(okMessage, Ack.DONE);
+        connector.acknowledge(badMessage, Ack.RECEIVED);
+        connector.acknowledge(badMessage, Ack.FAILED);
+
+        assertThat(fake.reactions(ok)).containsExactly(new FakeDiscord.Reaction(ok, "\uD83D\uDC40", true),
+                new FakeDiscord.Reaction(ok, "\u2705", true), new FakeDiscord.Reaction(ok, "\uD83D\uDC40", false));
+        assertThat(fake.reactions(bad)).containsExactly(new FakeDiscord.Reaction(bad, "\uD83D\uDC40", true),
+                new FakeDiscord.Reaction(bad, "\u274C", true), new FakeDiscord.Reaction(bad, "\uD83D\uDC40", false));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.typing().contains(WATCHED));
+    }
+
+    @Test
+    void slashCommandsAreRegisteredForTheGuildAndNoPrivilegedIntentIsRequested() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.registeredCommands() != null);
+        var mos = fake.registeredCommands().get(0);
+        assertThat(mos.path("name").asText()).isEqualTo("mos");
+        List<String> subs = new java.util.ArrayList<>();
+        mos.path("options").forEach(o -> subs.add(o.path("name").asText()));
+        assertThat(subs).contains("ps", "status", "send", "start", "stop", "restart", "tail", "add", "remove",
+                "whoami", "help", "confirm", "ask");
+        long messageContent = 1L << 15;
+        assertThat(fake.intents() & messageContent).isZero();
+        assertThat(fake.unmatched()).isEmpty();
+    }
+
+    @Test
+    void slashAddAndAskAreRebuiltAsTheVerbLineAndFreeText() {
+        String add = fake.slash(WATCHED, ALICE, "alice", "add", Map.of("name", "coder-2", "runtime", "codex"));
+        String ask = fake.slash(WATCHED, ALICE, "alice", "ask", Map.of("text", "what is the fleet doing?"));
+        String tail = fake.slash(WATCHED, ALICE, "alice", "tail", Map.of("agent", "coder-1", "lines", 40));
+
+        assertThat(awaitInbound(add).text()).isEqualTo("add coder-2 runtime=codex");
+        assertThat(awaitInbound(ask).text()).isEqualTo("what is the fleet doing?");
+        assertThat(awaitInbound(tail).text()).isEqualTo("tail coder-1 40");
+    }
 }

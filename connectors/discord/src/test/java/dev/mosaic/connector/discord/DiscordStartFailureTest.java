@@ -1,0 +1,45 @@
+package dev.mosaic.connector.discord;
+
+import dev.mosaic.connector.ConnectorConfig;
+import dev.mosaic.connector.ConnectorException;
+import dev.mosaic.connector.ConnectorState;
+import dev.mosaic.connector.discord.fake.FakeDiscord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** A token Discord rejects is a permanent failure with a clear message that never shows the token. */
+class DiscordStartFailureTest {
+
+    static final String GUILD = "1112631390438166618";
+    static final String CHANNEL = "1517622518662434996";
+
+    @Test
+    void rejectedTokenFailsPermanentlyWithoutLeakingIt(@TempDir Path state) throws Exception {
+        String wrongToken = "MTAz.wrong-token.do-not-print";
+        RecordingContext context = new RecordingContext(Instant.now(), state);
+        try (FakeDiscord fake = new FakeDiscord("MTAz.the-right-token.x", GUILD, List.of(CHANNEL));
+             DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
+                     new ConnectorConfig("discord", Map.of("token", wrongToken, "guild", GUILD, "channel", CHANNEL,
+                             "apiBase", fake.apiBase(), "gatewayUrl", fake.gatewayUrl())), context)) {
+
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> connector.start(m -> { }));
+
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.getMessage()).startsWith("Discord rejected the bot token (401").doesNotContain(wrongToken);
+            assertThat(context.reports).last().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(ConnectorState.FAILED);
+                assertThat(r.detail()).doesNotContain(wrongToken);
+            });
+            assertThat(fake.identifies()).isZero();
+            assertThat(connector.toString()).doesNotContain(wrongToken);
+        }
+    }
+}
