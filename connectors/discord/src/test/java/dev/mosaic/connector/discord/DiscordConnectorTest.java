@@ -242,4 +242,41 @@ class DiscordConnectorTest {
         assertThat(awaitInbound(ask).text()).isEqualTo("what is the fleet doing?");
         assertThat(awaitInbound(tail).text()).isEqualTo("tail coder-1 40");
     }
+
+    @Test
+    void slashCommandOutsideTheWatchedChannelsIsAnsweredPrivatelyAndNotDelivered() {
+        String id = fake.slash(UNWATCHED, ALICE, "alice", "ps", Map.of());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.callbacks(id).contains(4));
+        assertThat(find(id)).isEmpty();
+    }
+
+    @Test
+    void longSlashOutputCompletesTheInteractionWithAnAttachment() throws Exception {
+        String id = fake.slash(WATCHED, ALICE, "alice", "tail", Map.of("agent", "coder-1", "lines", 2000));
+        InboundMessage m = awaitInbound(id);
+        String pane = "compiling module 42\n".repeat(500);
+
+        connector.send(OutboundMessage.replyTo(m, pane));
+
+        assertThat(fake.interactionReplies(id)).singleElement().satisfies(p -> {
+            assertThat(p.via()).isEqualTo("edit-original:" + id);
+            assertThat(p.files()).singleElement().satisfies(f -> assertThat(f.text()).isEqualTo(pane.strip()));
+        });
+    }
+
+    @Test
+    void multiPartSlashReplyUsesTheOriginalResponseThenFollowups() throws Exception {
+        String id = fake.slash(WATCHED, ALICE, "alice", "help", Map.of());
+        InboundMessage m = awaitInbound(id);
+        String help = "verb: does something useful to an agent\n".repeat(80);
+
+        connector.send(OutboundMessage.replyTo(m, help));
+
+        List<Posted> replies = fake.interactionReplies(id);
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).via()).startsWith("edit-original:");
+        assertThat(replies.get(1).via()).startsWith("followup:");
+        assertThat(replies).allSatisfy(p -> assertThat(p.content().length()).isLessThanOrEqualTo(2000));
+    }
 }

@@ -42,4 +42,25 @@ class DiscordStartFailureTest {
             assertThat(connector.toString()).doesNotContain(wrongToken);
         }
     }
+
+    @Test
+    void messageContentIntentNotEnabledInThePortalIsAPermanentFailureThatSaysWhatToSwitch(@TempDir Path state)
+            throws Exception {
+        String token = "MTA0.intent-token.x";
+        RecordingContext context = new RecordingContext(Instant.now(), state);
+        try (FakeDiscord fake = new FakeDiscord(token, GUILD, List.of(CHANNEL));
+             DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
+                     new ConnectorConfig("discord", Map.of("token", token, "guild", GUILD, "channel", CHANNEL,
+                             "messageContent", "true", "apiBase", fake.apiBase(), "gatewayUrl", fake.gatewayUrl())),
+                     context)) {
+            fake.allowMessageContentIntent(false);
+
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> connector.start(m -> { }));
+
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.getMessage()).contains("4014").contains("Message Content Intent")
+                    .contains("messageContent: false");
+            assertThat(context.states()).last().isEqualTo(ConnectorState.FAILED);
+        }
+    }
 }

@@ -134,6 +134,11 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dropConnection();
     }
 
+    /** Whether the Developer Portal switch for the Message Content intent is on (default on). */
+    public void allowMessageContentIntent(boolean allowed) {
+        gateway.messageContentAllowed(allowed);
+    }
+
     /** On the next RESUME, also replay this many events the client had already received. */
     public void replayOnResume(int alreadySeenEvents) {
         gateway.resumeOverlap(alreadySeenEvents);

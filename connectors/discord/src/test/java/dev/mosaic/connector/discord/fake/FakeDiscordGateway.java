@@ -38,6 +38,8 @@ final class FakeDiscordGateway extends WebSocketServer {
     private volatile long intents = -1;
     /** How many already-acknowledged events a RESUME replays on top of the missed ones (Discord may overlap). */
     private volatile int resumeOverlap;
+    /** Whether the application may use the privileged MESSAGE_CONTENT intent (a Developer Portal switch). */
+    private volatile boolean messageContentAllowed = true;
     private int seq;
 
     FakeDiscordGateway(String token, Supplier<ObjectNode> readyData, Supplier<ObjectNode> guildCreate) {
@@ -105,6 +107,10 @@ final class FakeDiscordGateway extends WebSocketServer {
         }
         identifies.incrementAndGet();
         intents = d.path("intents").asLong(-1);
+        if (!messageContentAllowed && (intents & (1L << 15)) != 0) {
+            conn.close(4014, "Disallowed intent(s).");
+            return;
+        }
         synchronized (this) {
             sessionId = UUID.randomUUID().toString().replace("-", "");
             log.clear();
@@ -158,6 +164,10 @@ final class FakeDiscordGateway extends WebSocketServer {
         if (conn != null) {
             conn.close(4000, "fake gateway dropped the connection");
         }
+    }
+
+    void messageContentAllowed(boolean allowed) {
+        this.messageContentAllowed = allowed;
     }
 
     void resumeOverlap(int events) {
