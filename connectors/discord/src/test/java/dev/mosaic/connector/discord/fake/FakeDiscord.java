@@ -39,6 +39,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, String> interactionChannel = new ConcurrentHashMap<>();
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final AtomicReference<JsonNode> commands = new AtomicReference<>();
+    private final Map<String, ObjectNode> said = new ConcurrentHashMap<>();
 
     /**
      * Starts the fake with a guild holding {@code channelIds}.
@@ -114,8 +115,19 @@ public final class FakeDiscord implements AutoCloseable {
 
     private String say(Instant at, String channelId, String guild, ObjectNode author, String content) {
         String id = DiscordJson.snowflake(at);
-        gateway.dispatch("MESSAGE_CREATE", DiscordJson.message(id, channelId, guild, author, content, null, List.of()));
+        ObjectNode message = DiscordJson.message(id, channelId, guild, author, content, null, List.of());
+        said.put(id, message);
+        gateway.dispatch("MESSAGE_CREATE", message);
         return id;
+    }
+
+    /** Dispatches MESSAGE_CREATE for an earlier message again, same id and content (at-least-once delivery). */
+    public void redeliver(String messageId) {
+        ObjectNode message = said.get(messageId);
+        if (message == null) {
+            throw new IllegalArgumentException("no message " + messageId + " was said on this fake");
+        }
+        gateway.dispatch("MESSAGE_CREATE", message);
     }
 
     /** A person runs {@code /mos <sub> option:value ...} in a guild channel; returns the interaction id. */
