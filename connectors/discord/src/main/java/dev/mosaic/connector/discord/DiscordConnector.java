@@ -98,9 +98,15 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
             context.reportState(ConnectorState.FAILED, msg);
             throw new ConnectorException(msg, true);
         } catch (IllegalArgumentException e) {
-            String msg = "Discord connector could not start: " + e.getMessage().replace(settings.token(), "***");
+            String msg = "Discord connector could not start: " + redact(e.getMessage());
             context.reportState(ConnectorState.FAILED, msg);
             throw new ConnectorException(msg, true);
+        } catch (RuntimeException e) {
+            // Login is the first REST call: a network failure here is worth retrying.
+            String msg = "could not reach Discord at " + (settings.apiBase() == null ? "discord.com" : settings.apiBase())
+                    + ": " + redact(String.valueOf(e.getMessage()));
+            context.reportState(ConnectorState.DEGRADED, msg);
+            throw new ConnectorException(msg, false);
         }
         awaitReady();
         registerSlashCommands();
@@ -207,6 +213,10 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
     public void typing(Conversation conversation) throws ConnectorException {
         channel(conversation).sendTyping().queue(null,
                 e -> LOG.debug("typing indicator failed in Discord channel {}: {}", conversation.id(), e.toString()));
+    }
+
+    private String redact(String text) {
+        return text == null ? "" : text.replace(settings.token(), "***");
     }
 
     private String replyableId(String inReplyTo) {

@@ -63,4 +63,23 @@ class DiscordStartFailureTest {
             assertThat(context.states()).last().isEqualTo(ConnectorState.FAILED);
         }
     }
+
+    @Test
+    void unreachableDiscordIsATransientFailure(@TempDir Path state) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        RecordingContext context = new RecordingContext(Instant.now(), state);
+        try (DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
+                new ConnectorConfig("discord", Map.of("token", "MTA1.any.x", "guild", GUILD, "channel", CHANNEL,
+                        "apiBase", "http://127.0.0.1:" + closedPort + "/api/v10/",
+                        "gatewayUrl", "ws://127.0.0.1:" + closedPort)), context)) {
+
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> connector.start(m -> { }));
+
+            assertThat(e.permanent()).isFalse();
+            assertThat(e.getMessage()).contains("Discord").doesNotContain("MTA1.any.x");
+        }
+    }
 }
