@@ -85,6 +85,9 @@ final class DiscordEvents extends ListenerAdapter {
             if (m.find() && m.group(1).equals(event.getJDA().getSelfUser().getId())) {
                 text = text.substring(m.end());
                 addressing = Addressing.MENTION;
+            } else if (repliesToSelf(message)) {
+                // Replying to one of Mos's messages is talking to Mos, like a mention.
+                addressing = Addressing.MENTION;
             } else {
                 addressing = Addressing.NONE;
             }
@@ -100,6 +103,11 @@ final class DiscordEvents extends ListenerAdapter {
         Sender sender = new Sender(DiscordSettings.TYPE, author.getId(), name, author.isBot());
         deliver(new InboundMessage(message.getId(), conversation, sender, text,
                 message.getTimeCreated().toInstant(), addressing));
+    }
+
+    private static boolean repliesToSelf(Message message) {
+        Message replied = message.getReferencedMessage();
+        return replied != null && replied.getAuthor().getIdLong() == message.getJDA().getSelfUser().getIdLong();
     }
 
     private boolean watched(MessageReceivedEvent event) {

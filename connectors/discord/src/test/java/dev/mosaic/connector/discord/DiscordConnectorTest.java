@@ -279,4 +279,21 @@ class DiscordConnectorTest {
         assertThat(replies.get(1).via()).startsWith("followup:");
         assertThat(replies).allSatisfy(p -> assertThat(p.content().length()).isLessThanOrEqualTo(2000));
     }
+
+    @Test
+    void aReplyToMosIsAddressedToMosLikeAMention() throws Exception {
+        String ask = fake.userSays(WATCHED, ALICE, "alice", "!mos ps");
+        connector.send(OutboundMessage.replyTo(awaitInbound(ask), "which agent?"));
+        String mosAnswer = fake.posted(WATCHED).stream().filter(p -> p.content().equals("which agent?"))
+                .findFirst().orElseThrow().id();
+
+        String reply = fake.userRepliesTo(mosAnswer, WATCHED, ALICE, "alice", "the reviewer please");
+        String replyToPerson = fake.userRepliesTo(ask, WATCHED, ALICE, "alice", "talking to myself");
+
+        assertThat(awaitInbound(reply)).satisfies(m -> {
+            assertThat(m.addressing()).isEqualTo(Addressing.MENTION);
+            assertThat(m.text()).isEqualTo("the reviewer please");
+        });
+        assertThat(awaitInbound(replyToPerson).addressing()).isEqualTo(Addressing.NONE);
+    }
 }

@@ -121,6 +121,21 @@ public final class FakeDiscord implements AutoCloseable {
         return id;
     }
 
+    /** A person replies (a Discord reply) in a guild channel to an earlier message, e.g. one of the bot's. */
+    public String userRepliesTo(String repliedId, String channelId, String userId, String name, String content) {
+        ObjectNode replied = said.get(repliedId);
+        if (replied == null) {
+            throw new IllegalArgumentException("no message " + repliedId + " on this fake");
+        }
+        String id = DiscordJson.snowflake(Instant.now());
+        ObjectNode message = DiscordJson.message(id, channelId, guildId, DiscordJson.user(userId, name, false), content,
+                repliedId, List.of());
+        message.set("referenced_message", replied.deepCopy());
+        said.put(id, message);
+        gateway.dispatch("MESSAGE_CREATE", message);
+        return id;
+    }
+
     /** Dispatches MESSAGE_CREATE for an earlier message again, same id and content (at-least-once delivery). */
     public void redeliver(String messageId) {
         ObjectNode message = said.get(messageId);
@@ -167,6 +182,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
         ObjectNode message = DiscordJson.message(id, channelId, dmChannels.containsValue(channelId) ? null : guildId,
                 botUser(), content, replyTo, att);
+        said.put(id, message);
         if (via.equals("channel")) {
             // Discord echoes the bot's own messages on the gateway; the connector must ignore them.
             gateway.dispatch("MESSAGE_CREATE", message);
