@@ -45,7 +45,12 @@ public final class Authorizer {
 
     /** The reply to a known sender whose role is too low. */
     public static String refusalReply(Principal who, ChatVerb verb) {
-        return "Sorry, `" + verb.word() + "` needs the " + verb.minRole().key() + " role; you are a "
-                + who.role().key() + ". Try `help` for what you can run.";
+        return "Sorry, `" + verb.word() + "` needs the " + verb.minRole().key() + " role; you are "
+                + article(who.role()) + ". Try `help` for what you can run.";
+    }
+
+    /** "a viewer", "an operator", "an admin". */
+    static String article(Role role) {
+        return (role == Role.VIEWER ? "a " : "an ") + role.key();
     }
 }

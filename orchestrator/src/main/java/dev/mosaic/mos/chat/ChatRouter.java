@@ -134,7 +134,7 @@ public final class ChatRouter {
         String target = roster.get().orchestrator().agent().name();
         if (!authorizer.mayTalkToOrchestrator(who)) {
             return new Done("say", target, "refused: role " + who.role().key(), fmt.plain(
-                    "Only operators and admins can talk to the orchestrator agent; you are a " + who.role().key()
+                    "Only operators and admins can talk to the orchestrator agent; you are " + Authorizer.article(who.role())
                             + ". Try `help` for the commands you can run."), false);
         }
         bridge.forward(msg, who);
@@ -224,15 +224,8 @@ public final class ChatRouter {
                 fmt.withBlock("`" + cmd.display() + "` failed (exit " + r.exitCode() + "):", err), false);
     }
 
+    /** Audits first, so a reply a person can see always has its record; then replies and acks. */
     private void finish(InboundMessage msg, Connector replyTo, String actor, long start, Done done) {
-        if (done.reply() != null) {
-            try {
-                replyTo.send(OutboundMessage.replyTo(msg, done.reply()));
-            } catch (ConnectorException e) {
-                LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
-            }
-        }
-        acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("platform", msg.sender().platform());
         details.put("conversation", msg.conversation().key());
@@ -244,6 +237,14 @@ public final class ChatRouter {
         } catch (MosaicException e) {
             LOG.error("could not audit chat.{} by {}: {}", done.verb(), actor, e.getMessage());
         }
+        if (done.reply() != null) {
+            try {
+                replyTo.send(OutboundMessage.replyTo(msg, done.reply()));
+            } catch (ConnectorException e) {
+                LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
+            }
+        }
+        acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
     }
 
     private static void acknowledge(Connector c, InboundMessage msg, Ack ack) {

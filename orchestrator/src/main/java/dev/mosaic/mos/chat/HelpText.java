@@ -12,7 +12,7 @@ final class HelpText {
 
     /** The verbs {@code role} may run, one per line, and how to address Mos. */
     static String forRole(Role role, String prefix) {
-        StringBuilder b = new StringBuilder("Commands you can run (you are a ").append(role.key()).append("):\n");
+        StringBuilder b = new StringBuilder("Commands you can run (you are ").append(Authorizer.article(role)).append("):\n");
         for (ChatVerb v : ChatVerb.values()) {
             if (role.includes(v.minRole())) {
                 b.append("- `").append(v.usage()).append("` — ").append(v.summary()).append('\n');
@@ -29,7 +29,7 @@ final class HelpText {
     static String forVerb(String word, Role role, String prefix) {
         return ChatVerb.of(word).map(v -> {
             String s = "`" + v.usage() + "` — " + v.summary() + ". Needs the " + v.minRole().key() + " role";
-            return s + (role.includes(v.minRole()) ? "." : "; you are a " + role.key() + ".");
+            return s + (role.includes(v.minRole()) ? "." : "; you are " + Authorizer.article(role) + ".");
         }).orElseGet(() -> "There is no verb '" + word.toLowerCase(Locale.ROOT) + "'.\n" + forRole(role, prefix));
     }
 }
