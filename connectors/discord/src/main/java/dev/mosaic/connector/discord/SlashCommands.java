@@ -95,8 +95,25 @@ final class SlashCommands {
             if (line.length() > 0) {
                 line.append(' ');
             }
+            if (sub.verb() != null) {
+                value = quote(value);
+            }
             line.append(o.style() == Style.KEY_VALUE ? o.name() + "=" + value : value);
         }
         return line.toString();
+    }
+
+    /**
+     * Quotes a value for the service's shell-like tokenizer when it holds whitespace, quotes or
+     * backslashes, so {@code text:don't stop} stays one exact argument instead of an unclosed quote.
+     * Free text ({@code ask}) is passed as typed: the service takes it verbatim.
+     */
+    static String quote(String value) {
+        boolean plain = value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\\'
+                || c == '\'' || c == '\u201C' || c == '\u201D');
+        if (plain) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

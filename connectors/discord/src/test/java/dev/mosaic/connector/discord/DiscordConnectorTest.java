@@ -244,6 +244,14 @@ class DiscordConnectorTest {
     }
 
     @Test
+    void slashTextWithSpacesAndQuotesStaysOneExactArgument() {
+        String id = fake.slash(WATCHED, ALICE, "alice", "send",
+                Map.of("agent", "coder-1", "text", "don't stop; say \"hi\" \\ now"));
+
+        assertThat(awaitInbound(id).text()).isEqualTo("send coder-1 \"don't stop; say \\\"hi\\\" \\\\ now\"");
+    }
+
+    @Test
     void slashCommandOutsideTheWatchedChannelsIsAnsweredPrivatelyAndNotDelivered() {
         String id = fake.slash(UNWATCHED, ALICE, "alice", "ps", Map.of());
 
