@@ -39,6 +39,7 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
 
     private static final Logger LOG = LoggerFactory.getLogger(MatrixConnector.class);
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final MatrixSettings settings;
     private final ConnectorContext context;
@@ -175,7 +176,9 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
                     return;
                 }
                 failures++;
-                context.reportState(ConnectorState.DEGRADED, e.getMessage());
+                if (failures == 1) {
+                    context.reportState(ConnectorState.DEGRADED, e.getMessage());
+                }
                 Duration wait = e instanceof MatrixApiException api && api.retryAfter() != null
                         ? api.retryAfter() : backoff.delay(failures);
                 try {
@@ -186,6 +189,9 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
             } catch (RuntimeException e) {
                 LOG.error("unexpected error in the Matrix sync loop", e);
                 failures++;
+                if (failures == 1) {
+                    context.reportState(ConnectorState.DEGRADED, "sync failed: " + e.getClass().getSimpleName());
+                }
                 try {
                     sleeper.sleep(backoff.delay(failures));
                 } catch (InterruptedException ie) {
@@ -248,8 +254,15 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
         boolean wasRunning = running;
         running = false;
         Thread t = syncThread;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             t.interrupt();
+            try {
+                // Wait for a batch in progress to be handled and its position saved: nothing may
+                // touch the state directory after close() returns.
+                t.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (wasRunning) {
             context.reportState(ConnectorState.STOPPED, "closed");

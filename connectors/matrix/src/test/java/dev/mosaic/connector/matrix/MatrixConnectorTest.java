@@ -114,11 +114,13 @@ class MatrixConnectorTest {
         hs.userSends(OWNER, group, "mos, ps");
         hs.userSends(OWNER, dm, "tail coder-1");
         await().until(() -> received.size() == 3);
-        assertThat(received).extracting(InboundMessage::text, InboundMessage::addressing).containsExactly(
+        // Order is guaranteed within a room only.
+        assertThat(received).extracting(InboundMessage::text, InboundMessage::addressing).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("status coder-1", Addressing.MENTION),
                 org.assertj.core.groups.Tuple.tuple("ps", Addressing.MENTION),
                 org.assertj.core.groups.Tuple.tuple("tail coder-1", Addressing.DIRECT));
-        assertThat(received.get(2).conversation().direct()).isTrue();
+        assertThat(received).filteredOn(m -> m.conversation().id().equals(dm)).singleElement()
+                .satisfies(m -> assertThat(m.conversation().direct()).isTrue());
     }
 
     @Test
@@ -328,5 +330,63 @@ class MatrixConnectorTest {
             assertThat(e.eventId()).isEqualTo(eventId);
             assertThat(e.content().path("formatted_body").asText()).isEqualTo("coder-1 is <code>running</code>");
         });
+    }
+    @Test
+    void aFailingSyncDegradesAndRecoversWithoutLosingMessages() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        TestContext ctx = context(Instant.now());
+        MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
+        c.start(received::add);
+        hs.failNextSyncs(3);
+
+        String before = hs.userSends(OWNER, room, "!mos ps"); // ends the running poll; the next ones fail
+        await().until(() -> ctx.states().contains(ConnectorState.DEGRADED));
+        String after = hs.userSends(OWNER, room, "!mos status coder-1");
+        await().until(() -> received.size() == 2);
+
+        assertThat(received).extracting(InboundMessage::messageId).containsExactly(before, after);
+        await().until(() -> ctx.states().equals(List.of(ConnectorState.CONNECTING, ConnectorState.CONNECTED,
+                ConnectorState.DEGRADED, ConnectorState.CONNECTED)));
+    }
+
+    @Test
+    void aTokenRevokedWhileRunningStopsTheConnectorAsFailed() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        TestContext ctx = context(Instant.now());
+        MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
+        c.start(received::add);
+
+        hs.revokeToken(BOT_TOKEN);
+        hs.userSends(OWNER, room, "!mos ps"); // wakes the running poll; the next one is refused
+
+        await().until(() -> ctx.states().contains(ConnectorState.FAILED));
+        assertThat(ctx.reports.get(ctx.reports.size() - 1).detail()).contains("M_UNKNOWN_TOKEN")
+                .doesNotContain(BOT_TOKEN);
+    }
+
+    @Test
+    void aConfiguredAliasIsJoinedAndReportedByRoomId() throws Exception {
+        String room = hs.createRoom(false, OWNER, EVE);
+        hs.makePublic(room);
+        String alias = hs.addAlias(room, "ops");
+        started(Map.of("rooms", List.of(alias)));
+
+        assertThat(hs.members(room)).contains(BOT);
+        hs.userSends(EVE, room, "!mos ps");
+        await().until(() -> received.size() == 1);
+        assertThat(received.get(0).conversation().id()).isEqualTo(room);
+        assertThat(received.get(0).addressing()).isEqualTo(Addressing.NONE);
+    }
+
+    @Test
+    void anInviteToAConfiguredPrivateRoomIsAcceptedFromAnyone() throws Exception {
+        String room = hs.createRoom(false, EVE, OWNER);
+        started(Map.of("rooms", List.of(room))); // not invited yet: start still succeeds
+
+        hs.invite(EVE, room, BOT);
+        await().until(() -> hs.members(room).contains(BOT));
+        hs.userSends(OWNER, room, "!mos ps");
+        await().until(() -> received.size() == 1);
+        assertThat(received.get(0).addressing()).isEqualTo(Addressing.NONE);
     }
 }

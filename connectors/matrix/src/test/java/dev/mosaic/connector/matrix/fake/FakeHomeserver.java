@@ -61,6 +61,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger rateLimitedSends = new AtomicInteger();
     private final AtomicInteger lostSendAnswers = new AtomicInteger();
+    private final AtomicInteger failingSyncs = new AtomicInteger();
     private volatile long retryAfterMs;
     private long position;
     private int counter;
@@ -222,6 +223,18 @@ public final class FakeHomeserver implements AutoCloseable {
         lostSendAnswers.set(n);
     }
 
+    /** The next {@code n} {@code GET /sync} calls answer 500, as a homeserver restarting would. */
+    public void failNextSyncs(int n) {
+        failingSyncs.set(n);
+    }
+
+    /** Logs {@code token} out: every later request with it gets 401 M_UNKNOWN_TOKEN. */
+    public void revokeToken(String token) {
+        synchronized (lock) {
+            tokens.remove(token);
+        }
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -361,6 +374,10 @@ public final class FakeHomeserver implements AutoCloseable {
 
     long retryAfterMs() {
         return retryAfterMs;
+    }
+
+    boolean takeFailingSync() {
+        return failingSyncs.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     boolean takeLostAnswer() {

@@ -57,6 +57,9 @@ final class FakeRoutes {
                 }
                 return ok(hs.json.createObjectNode().put("filter_id", hs.putFilter(body)));
             case "GET sync/1":
+                if (hs.takeFailingSync()) {
+                    return hs.error(500, "M_UNKNOWN", "Internal server error");
+                }
                 return FakeSync.sync(hs, user, query);
             case "POST join/2":
                 return join(hs, user, p[1]);
