@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +64,16 @@ final class MatrixClient {
         ObjectNode body = json.createObjectNode().put("type", "m.login.password");
         body.putObject("identifier").put("type", "m.id.user").put("user", user);
         body.put("password", password).put("initial_device_display_name", "Mos");
-        JsonNode r = withRetry("POST", PREFIX + "/login", body, false);
+        JsonNode r;
+        try {
+            r = withRetry("POST", PREFIX + "/login", body, false);
+        } catch (MatrixApiException e) {
+            if (e.status() == 403) { // M_FORBIDDEN: wrong user or password; retrying cannot help
+                throw new ConnectorException("the homeserver rejected the password of " + user
+                        + " (connectors.matrix.password): " + e.errcode(), true, e);
+            }
+            throw e;
+        }
         this.token = text(r, "access_token", "POST /login");
         return text(r, "user_id", "POST /login");
     }
@@ -206,11 +216,11 @@ final class MatrixClient {
         return new MatrixApiException(endpoint, resp.statusCode(), errcode, error, retryAfter);
     }
 
-    private static java.util.Optional<Duration> seconds(String header) {
+    private static Optional<Duration> seconds(String header) {
         try {
-            return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
