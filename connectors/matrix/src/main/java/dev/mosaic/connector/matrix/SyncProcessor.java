@@ -11,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,7 @@ final class SyncProcessor {
 
     static final String ENCRYPTED_NOTICE = "I can't read encrypted rooms yet; use an unencrypted room for Mos.";
 
+    private static final int RECENT_IDS = 2048;
     private static final Logger LOG = LoggerFactory.getLogger(SyncProcessor.class);
 
     private final MatrixClient client;
@@ -38,6 +41,14 @@ final class SyncProcessor {
     private final Consumer<InboundMessage> inbound;
     private final Map<String, Room> rooms = new HashMap<>();
     private final Set<String> encryptedNoticeSent = new HashSet<>();
+    /** Recently delivered event ids: servers may send a timeline event again after a gap. */
+    private final Set<String> recentlyDelivered = Collections.newSetFromMap(
+            new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RECENT_IDS;
+                }
+            });
     private String botDisplayName;
 
     /** What the connector knows about one joined room. */
@@ -171,10 +182,14 @@ final class SyncProcessor {
         } else {
             return; // a group room we were invited to but do not watch: mentions only
         }
+        String eventId = ev.path("event_id").asText();
+        if (!recentlyDelivered.add(eventId)) {
+            return;
+        }
         String text = stripped != null ? stripped : body;
         Sender who = new Sender("matrix", sender, room.names.get(sender), false);
         Conversation conv = new Conversation("matrix", roomId, null, direct);
-        InboundMessage msg = new InboundMessage(ev.path("event_id").asText(), conv, who, text,
+        InboundMessage msg = new InboundMessage(eventId, conv, who, text,
                 Instant.ofEpochMilli(ts), addressing);
         try {
             inbound.accept(msg);

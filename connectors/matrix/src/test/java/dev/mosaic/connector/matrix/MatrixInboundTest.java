@@ -148,4 +148,18 @@ class MatrixInboundTest extends MatrixTestBase {
         await().until(() -> received.size() == 1);
         assertThat(received.get(0).addressing()).isEqualTo(Addressing.NONE);
     }
+
+    @Test
+    void anEventTheServerSendsAgainIsDeliveredOnlyOnce() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        started(Map.of("rooms", List.of(room)));
+        String once = hs.userSends(OWNER, room, "!mos restart coder-1");
+        await().until(() -> received.size() == 1);
+
+        hs.redeliver(once);
+        String marker = hs.userSends(OWNER, room, "!mos ps"); // comes after the repeat in the stream
+        await().until(() -> received.stream().anyMatch(m -> m.messageId().equals(marker)));
+
+        assertThat(received).extracting(InboundMessage::messageId).containsExactly(once, marker);
+    }
 }

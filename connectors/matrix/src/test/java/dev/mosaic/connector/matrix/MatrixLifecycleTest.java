@@ -95,4 +95,21 @@ class MatrixLifecycleTest extends MatrixTestBase {
         assertThat(ctx.reports.get(ctx.reports.size() - 1).detail()).contains("M_UNKNOWN_TOKEN")
                 .doesNotContain(BOT_TOKEN);
     }
+
+    @Test
+    void aDroppedLongPollReconnectsAndMissesNothing() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        TestContext ctx = context(Instant.now());
+        MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
+        c.start(received::add);
+        await().until(() -> hs.pendingSyncs() == 1);
+
+        hs.dropSyncs();
+        String whileDropped = hs.userSends(OWNER, room, "!mos ps");
+
+        await().until(() -> received.stream().anyMatch(m -> m.messageId().equals(whileDropped)));
+        await().until(() -> ctx.states().equals(List.of(ConnectorState.CONNECTING, ConnectorState.CONNECTED,
+                ConnectorState.DEGRADED, ConnectorState.CONNECTED)));
+        assertThat(received).extracting(InboundMessage::messageId).containsExactly(whileDropped);
+    }
 }

@@ -63,6 +63,8 @@ public final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger lostSendAnswers = new AtomicInteger();
     private final AtomicInteger failingSyncs = new AtomicInteger();
     private volatile long retryAfterMs;
+    private long syncGeneration;
+    private int pendingSyncs;
     private long position;
     private int counter;
 
@@ -228,6 +230,44 @@ public final class FakeHomeserver implements AutoCloseable {
         failingSyncs.set(n);
     }
 
+    /**
+     * Breaks every running {@code /sync} long poll: each answers 502 at once, as a reverse proxy in
+     * front of a restarting homeserver would. Later polls work again.
+     */
+    public void dropSyncs() {
+        synchronized (lock) {
+            syncGeneration++;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Puts the already stored event {@code eventId} into the sync stream once more (same id, new
+     * stream position), as a server does when it re-sends a timeline after a gap.
+     */
+    public void redeliver(String eventId) {
+        synchronized (lock) {
+            for (FakeRoom room : rooms.values()) {
+                for (FakeEvent e : List.copyOf(room.events)) {
+                    if (e.eventId().equals(eventId)) {
+                        room.events.add(new FakeEvent(++position, e.roomId(), e.eventId(), e.type(), e.sender(),
+                                e.stateKey(), e.content(), e.originServerTs(), e.txnId()));
+                        lock.notifyAll();
+                        return;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("no event " + eventId);
+        }
+    }
+
+    /** How many {@code /sync} requests are being answered right now (long polls waiting). */
+    public int pendingSyncs() {
+        synchronized (lock) {
+            return pendingSyncs;
+        }
+    }
+
     /** Logs {@code token} out: every later request with it gets 401 M_UNKNOWN_TOKEN. */
     public void revokeToken(String token) {
         synchronized (lock) {
@@ -349,6 +389,14 @@ public final class FakeHomeserver implements AutoCloseable {
         room.add(e);
         lock.notifyAll(); // wake long polls
         return e;
+    }
+
+    void pendingSyncs(int delta) {
+        pendingSyncs += delta;
+    }
+
+    long syncGeneration() {
+        return syncGeneration;
     }
 
     long position() {

@@ -31,13 +31,22 @@ final class FakeSync {
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
         JsonNode filter = hs.filter(query.get("filter"));
         long deadline = System.currentTimeMillis() + timeout;
-        while (true) {
-            ObjectNode r = build(hs, user, from, filter);
-            long left = deadline - System.currentTimeMillis();
-            if (r.path("rooms").size() > 0 || left <= 0 || from < 0) {
-                return FakeRoutes.ok(r);
+        long generation = hs.syncGeneration();
+        hs.pendingSyncs(+1);
+        try {
+            while (true) {
+                if (hs.syncGeneration() != generation) {
+                    return hs.error(502, "M_UNKNOWN", "Bad Gateway");
+                }
+                ObjectNode r = build(hs, user, from, filter);
+                long left = deadline - System.currentTimeMillis();
+                if (r.path("rooms").size() > 0 || left <= 0 || from < 0) {
+                    return FakeRoutes.ok(r);
+                }
+                hs.waitForEvents(left);
             }
-            hs.waitForEvents(left);
+        } finally {
+            hs.pendingSyncs(-1);
         }
     }
 
