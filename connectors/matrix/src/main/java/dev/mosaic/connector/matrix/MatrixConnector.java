@@ -10,6 +10,7 @@ import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
 import dev.mosaic.connector.Conversation;
+import dev.mosaic.connector.ConversationProvisioner;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.TextSplitter;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +34,7 @@ import java.util.function.Consumer;
  * <p>The {@code since} position is stored in {@link ConnectorContext#stateDir()} after each batch
  * has been handed to the consumer, so a restart neither replays nor loses messages.
  */
-public final class MatrixConnector implements Connector, Acknowledger, TypingIndicator {
+public final class MatrixConnector implements Connector, Acknowledger, TypingIndicator, ConversationProvisioner {
 
     /** Matrix has no hard limit below the 64 KiB event size; 16000 chars keeps events readable. */
     static final int MAX_LENGTH = 16_000;
@@ -51,6 +53,8 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
     private volatile boolean running;
     private volatile Thread syncThread;
     private volatile String userId;
+    /** Configured and provisioned room ids; read by the sync thread, added to by provision(). */
+    private final Set<String> watchedRooms = ConcurrentHashMap.newKeySet();
 
     /** Creates a connector with the standard backoff; opens no connection. */
     public MatrixConnector(MatrixSettings settings, ConnectorContext context) {
@@ -83,8 +87,8 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
             client.versions();
             authenticate();
             String filterId = client.createFilter(userId, filter());
-            Set<String> watched = joinConfiguredRooms();
-            SyncProcessor processor = new SyncProcessor(client, userId, settings.localpart(), watched,
+            watchedRooms.addAll(joinConfiguredRooms());
+            SyncProcessor processor = new SyncProcessor(client, userId, settings.localpart(), watchedRooms,
                     Set.copyOf(settings.autoJoinFrom()), inbound);
             String since = sinceStore.load().orElse(null);
             if (since == null) {
@@ -242,6 +246,24 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
     @Override
     public void typing(Conversation conversation) throws ConnectorException {
         client.typing(conversation.id(), userId, TYPING_TIMEOUT);
+    }
+
+    /**
+     * The room with alias {@code #key:server} (the bot's server), joined or created with
+     * {@code inviteUserIds} invited; its messages are delivered from now on. Idempotent, also
+     * across restarts, because the alias finds the room again.
+     */
+    @Override
+    public Conversation provision(String key, String displayName, List<String> inviteUserIds)
+            throws ConnectorException {
+        if (key == null || !key.matches("[a-z0-9][a-z0-9._=-]{0,99}")) {
+            throw new ConnectorException("conversation key '" + key + "' is not a valid Matrix alias local part"
+                    + " (lower-case letters, digits, . _ = -)", true);
+        }
+        String server = settings.userId().substring(settings.userId().indexOf(':') + 1);
+        String roomId = rooms().joinOrCreate("#" + key + ":" + server, displayName, inviteUserIds);
+        watchedRooms.add(roomId);
+        return new Conversation("matrix", roomId, null, false);
     }
 
     /** Room management with this connector's account, for giving each agent its own room. */

@@ -50,6 +50,32 @@ public final class MatrixRooms {
         return client.createRoom(body);
     }
 
+    /**
+     * Joins the room {@code alias} ({@code #name:server}) or, when no room has that alias yet,
+     * creates it with {@link #createRoom}; returns the room id. A concurrent creation of the same
+     * alias ({@code M_ROOM_IN_USE}) ends in joining the room the other side made.
+     */
+    public String joinOrCreate(String alias, String name, List<String> invite) throws ConnectorException {
+        if (!alias.matches("#[^:\\s]+:\\S+")) {
+            throw new ConnectorException("'" + alias + "' is not a room alias (#name:server)", true);
+        }
+        try {
+            return client.join(alias);
+        } catch (MatrixApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        try {
+            return createRoom(name, alias.substring(1, alias.indexOf(':')), invite);
+        } catch (MatrixApiException e) {
+            if (!"M_ROOM_IN_USE".equals(e.errcode())) {
+                throw e;
+            }
+            return client.join(alias);
+        }
+    }
+
     /** Posts {@code text} (light Markdown, rendered as HTML) to {@code roomId}; returns the event id. */
     public String sendText(String roomId, String text) throws ConnectorException {
         return client.send(roomId, "m.room.message", Txn.base(null, text) + ".0",

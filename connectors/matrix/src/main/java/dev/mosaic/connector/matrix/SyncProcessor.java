@@ -36,7 +36,7 @@ final class SyncProcessor {
     private final MatrixClient client;
     private final String botUserId;
     private final String botLocalpart;
-    private final Set<String> watchedRooms;
+    private final Set<String> watchedRooms; // shared with the connector, which adds provisioned rooms
     private final Set<String> autoJoinFrom;
     private final Consumer<InboundMessage> inbound;
     private final Map<String, Room> rooms = new HashMap<>();
@@ -170,14 +170,17 @@ final class SyncProcessor {
             return; // an edit must not run a command a second time
         }
         String body = content.path("body").asText("");
-        boolean direct = memberCount(roomId, room) == 2;
         String stripped = stripMention(body);
+        boolean watched = watchedRooms.contains(roomId);
+        // A configured or provisioned room is a channel even with two members (an agent's room
+        // with its owner); any other room with exactly two members is a direct chat.
+        boolean direct = !watched && memberCount(roomId, room) == 2;
         Addressing addressing;
         if (direct) {
             addressing = Addressing.DIRECT;
         } else if (stripped != null) {
             addressing = Addressing.MENTION;
-        } else if (watchedRooms.contains(roomId)) {
+        } else if (watched) {
             addressing = Addressing.NONE;
         } else {
             return; // a group room we were invited to but do not watch: mentions only

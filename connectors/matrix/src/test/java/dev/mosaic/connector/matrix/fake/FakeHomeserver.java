@@ -138,6 +138,24 @@ public final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    /** {@code userId} accepts an invite to (or joins the public) {@code roomId}. */
+    public void userJoins(String userId, String roomId) {
+        synchronized (lock) {
+            FakeRoom room = room(roomId);
+            if (!"invite".equals(room.membership(userId)) && !room.publicJoin) {
+                throw new IllegalStateException(userId + " is not invited to " + roomId);
+            }
+            append(room, "m.room.member", userId, userId, json.createObjectNode().put("membership", "join"), null);
+        }
+    }
+
+    /** The room id an alias ({@code #name:localhost}) points to, or {@code null}. */
+    public String resolveAlias(String alias) {
+        synchronized (lock) {
+            return aliases.get(alias);
+        }
+    }
+
     /** {@code userId} says {@code body} ({@code m.text}) in {@code roomId}; returns the event id. */
     public String userSends(String userId, String roomId, String body) {
         return userSendsContent(userId, roomId, "m.room.message",

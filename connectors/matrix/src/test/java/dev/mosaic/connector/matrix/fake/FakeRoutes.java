@@ -127,6 +127,10 @@ final class FakeRoutes {
     }
 
     private static Answer createRoom(FakeHomeserver hs, String user, JsonNode body) {
+        if (body.path("room_alias_name").isTextual()
+                && hs.roomOrAlias("#" + body.get("room_alias_name").asText() + ":" + FakeHomeserver.SERVER) != null) {
+            return hs.error(400, "M_ROOM_IN_USE", "Room alias already taken");
+        }
         FakeRoom room = hs.newRoom();
         hs.append(room, "m.room.member", user, user, hs.json.createObjectNode().put("membership", "join"), null);
         if (body.path("name").isTextual()) {
