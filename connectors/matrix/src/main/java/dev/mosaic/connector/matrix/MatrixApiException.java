@@ -14,7 +14,7 @@ public class MatrixApiException extends ConnectorException {
 
     private final int status;
     private final String errcode;
-    private final transient Duration retryAfter;
+    private final Duration retryAfter;
 
     MatrixApiException(String endpoint, int status, String errcode, String error, Duration retryAfter) {
         super(endpoint + " failed: HTTP " + status + (errcode == null ? "" : " " + errcode)

@@ -3,17 +3,12 @@ package dev.mosaic.connector.matrix.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +72,7 @@ public final class FakeHomeserver implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         FakeHomeserver fake = new FakeHomeserver(server);
         server.setExecutor(fake.pool); // long polls must not block other requests
-        server.createContext("/", fake::handle);
+        server.createContext("/", ex -> FakeHttp.handle(fake, ex));
         server.start();
         return fake;
     }
@@ -301,49 +296,6 @@ public final class FakeHomeserver implements AutoCloseable {
 
     // ---------------------------------------------------------------- HTTP
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String[] seg = Arrays.stream(ex.getRequestURI().getRawPath().split("/"))
-                    .filter(s -> !s.isEmpty()).map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-                    .toArray(String[]::new);
-            synchronized (lock) {
-                requests.add(new Request(ex.getRequestMethod(), "/" + String.join("/", seg), System.nanoTime()));
-            }
-            Answer a = FakeRoutes.route(this, ex.getRequestMethod(), seg, query(ex.getRequestURI()),
-                    bearer(ex), readBody(ex.getRequestBody()));
-            byte[] out = json.writeValueAsBytes(a.body());
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(a.status(), out.length);
-            ex.getResponseBody().write(out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private JsonNode readBody(InputStream in) throws IOException {
-        byte[] b = in.readAllBytes();
-        return b.length == 0 ? json.createObjectNode() : json.readTree(b);
-    }
-
-    private static String bearer(HttpExchange ex) {
-        String h = ex.getRequestHeaders().getFirst("Authorization");
-        return h != null && h.startsWith("Bearer ") ? h.substring(7) : null;
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> q = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw != null) {
-            for (String kv : raw.split("&")) {
-                int i = kv.indexOf('=');
-                if (i > 0) {
-                    q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
-    }
-
     /** An HTTP answer: status and JSON body. */
     record Answer(int status, JsonNode body) {
     }
@@ -353,6 +305,12 @@ public final class FakeHomeserver implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- state used by FakeRoutes
+
+    void record(Request request) {
+        synchronized (lock) {
+            requests.add(request);
+        }
+    }
 
     Object lock() {
         return lock;
