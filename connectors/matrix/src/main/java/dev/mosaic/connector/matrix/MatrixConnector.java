@@ -103,8 +103,9 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
             Thread t = new Thread(() -> syncLoop(processor, filterId, from), "matrix-sync-" + settings.localpart());
             t.setDaemon(true);
             syncThread = t;
-            t.start();
+            // Reported before the loop runs, so a failure of its first poll is reported after it.
             context.reportState(ConnectorState.CONNECTED, "syncing as " + userId);
+            t.start();
         } catch (ConnectorException e) {
             context.reportState(e.permanent() ? ConnectorState.FAILED : ConnectorState.DEGRADED, e.getMessage());
             throw e;
