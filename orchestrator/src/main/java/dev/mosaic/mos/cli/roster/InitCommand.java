@@ -141,8 +141,9 @@ public final class InitCommand implements Callable<Integer> {
 
     private static boolean confirm(Prompter prompter, String question) {
         while (true) {
-            String a = prompter.ask(question + " [Y/n]", "y").toLowerCase(java.util.Locale.ROOT);
-            if (a.equals("y") || a.equals("yes")) {
+            String a = prompter.ask(question + " [Y/n]", null);
+            a = a == null ? "" : a.toLowerCase(java.util.Locale.ROOT);
+            if (a.isEmpty() || a.equals("y") || a.equals("yes")) {
                 return true;
             }
             if (a.equals("n") || a.equals("no")) {
