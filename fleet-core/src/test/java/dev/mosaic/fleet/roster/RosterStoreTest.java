@@ -95,6 +95,12 @@ class RosterStoreTest {
                         "host 'tiger' is unknown"),
                 Arguments.of("malformed secret", ROSTER.replace("${env:DISCORD_BOT_TOKEN}", "${envDISCORD}"), 11,
                         "secret reference '${envDISCORD}' is malformed"),
+                Arguments.of("duplicate key", ROSTER.replace("    host: dragon-lin\n", "    host: dragon-lin\n    role: x\n"),
+                        24, "key 'role' appears twice (first on line 21)"),
+                Arguments.of("bad runtime override", ROSTER.replace("enterDelayMs: 450", "enterDelayMs: soon"), 25,
+                        "enterDelayMs 'soon' must be a whole number"),
+                Arguments.of("wrong version", ROSTER.replace("version: 1", "version: 7"), 2,
+                        "version '7' is not supported"),
                 Arguments.of("unknown connector", ROSTER.replace("discord: { token", "discrod: { token"), 11,
                         "connector type 'discrod' is unknown"));
     }
