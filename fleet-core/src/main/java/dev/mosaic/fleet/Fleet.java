@@ -266,7 +266,9 @@ public final class Fleet implements AutoCloseable {
         byte[] rnd = new byte[3];
         new SecureRandom().nextBytes(rnd);
         String viewer = agent + "-watch-" + HexFormat.of().formatHex(rnd);
-        CommandResult res = tmux.exec(List.of("new-session", "-d", "-t", "=" + agent, "-s", viewer), null);
+        // has-session first: new-session -t would otherwise create a fresh group for an absent agent
+        CommandResult res = tmux.exec(List.of("has-session", "-t", "=" + agent, Tmux.SEPARATOR,
+                "new-session", "-d", "-t", "=" + agent, "-s", viewer), null);
         if (!res.ok()) {
             throw TextSender.notRunning(tmux, agent, res);
         }

@@ -90,8 +90,10 @@ class FleetLifecycleTest {
         ProcessHandle.of(running.pid()).orElseThrow().destroyForcibly();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.fleet.status("coder-1").state() == AgentState.CRASHED);
-        await().atLeast(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> fx.fleet.status("coder-1").heartbeat().health() == Health.STALE);
+        // stale means older than 3 x interval (1 s here): the sidecar stopped with the process
+        assertThat(fx.fleet.status("coder-1").heartbeat().age()).isGreaterThan(Duration.ofSeconds(3));
         assertThatThrownBy(() -> fx.fleet.send("coder-1", "hello")).hasMessageContaining("crashed");
 
         StartReport again = fx.fleet.start(List.of());
@@ -137,5 +139,17 @@ class FleetLifecycleTest {
         Path launcher = home.resolve("fleet/bin/mosaic-agent-launch");
         assertThat(Files.getPosixFilePermissions(launcher)).hasSize(7);
         assertThat(Files.readString(launcher)).contains("exec \"$@\"");
+    }
+
+    @Test
+    void watchRemovesItsViewerSessionEvenWhenAttachFails() {
+        fx = new FleetFixture(home, 1, List.of(agent("coder-1")));
+        fx.fleet.start(List.of("coder-1"));
+        // no terminal under the test runner: tmux attach fails, the viewer must still be gone
+        int code = fx.fleet.watch("coder-1");
+        assertThat(code).isNotZero();
+        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}").strip()).isEqualTo("coder-1");
+        assertThat(fx.fleet.ps().agents()).extracting(AgentStatus::name).containsExactly("mos", "coder-1");
+        assertThatThrownBy(() -> fx.fleet.watch("mos")).hasMessageContaining("'mos' is not running");
     }
 }

@@ -52,6 +52,14 @@ public final class TextSender {
                 Tmux.SEPARATOR));
         String stdin = null;
         if (multiLine) {
+            // tmux 3.3 dies when a buffer is pasted into a dead pane: check in a call of its own first
+            CommandResult alive = tmux.exec(List.of("display-message", "-p", "-t", target, "#{pane_dead}"), null);
+            if (!alive.ok()) {
+                throw notRunning(tmux, agent, alive);
+            }
+            if (alive.stdout().startsWith("1")) {
+                throw crashed(agent);
+            }
             String buffer = "mosaic-" + agent + "-" + HexFormat.of().formatHex(randomBytes());
             args.addAll(List.of("load-buffer", "-b", buffer, "-", Tmux.SEPARATOR,
                     "paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", target));
@@ -65,8 +73,7 @@ public final class TextSender {
         }
         CommandResult r = tmux.exec(args, stdin);
         if (r.stdout().startsWith("1")) {
-            throw new FleetException("agent '" + agent + "' has crashed (its process exited); restart it with"
-                    + " 'mosaic fleet agent restart " + agent + "'");
+            throw crashed(agent);
         }
         if (!r.ok()) {
             throw notRunning(tmux, agent, r);
@@ -80,6 +87,11 @@ public final class TextSender {
         }
         boolean delivered = !verify || awaitText(tmux, agent, needle, before);
         return new SendResult(agent, delivered, multiLine ? "paste" : "keys", removed);
+    }
+
+    static FleetException crashed(String agent) {
+        return new FleetException("agent '" + agent + "' has crashed (its process exited); restart it with"
+                + " 'mosaic fleet agent restart " + agent + "'");
     }
 
     /** Maps a failed call on an agent's pane to a clear message. */
