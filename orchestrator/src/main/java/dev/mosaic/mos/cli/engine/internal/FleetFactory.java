@@ -24,7 +24,7 @@ public final class FleetFactory {
         if (launcher != null) {
             passThrough.put("MOSAIC_LAUNCHER", launcher);
         }
-        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome);
+        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome, true);
     }
 
     /** Resolves runtime profiles (shipped ones and the roster's overrides). */
