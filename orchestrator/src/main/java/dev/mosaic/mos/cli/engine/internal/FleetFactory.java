@@ -1,0 +1,39 @@
+package dev.mosaic.mos.cli.engine.internal;
+
+import dev.mosaic.fleet.Fleet;
+import dev.mosaic.fleet.MosaicEnv;
+import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.roster.RosterStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the {@link Fleet} of one CLI invocation from its environment. */
+public final class FleetFactory {
+
+    private FleetFactory() {
+    }
+
+    /**
+     * A CLI invocation makes a handful of tmux calls and exits, so it uses one process per call;
+     * the persistent control-mode connection pays off in the long-lived service.
+     */
+    public static Fleet create(MosaicEnv env, Map<String, String> environment, Path userHome, Clock clock,
+                               CommandRunner runner) {
+        Map<String, String> passThrough = new HashMap<>();
+        String launcher = environment.get("MOSAIC_LAUNCHER");
+        if (launcher != null) {
+            passThrough.put("MOSAIC_LAUNCHER", launcher);
+        }
+        RosterStore store = store(env);
+        // the roster is loaded on every call, so a long-lived fleet sees edits
+        return new Fleet(store::load, (roster, name) -> store.runtimes().resolve(roster, name), env, clock, runner,
+                passThrough, userHome, false);
+    }
+
+    /** The roster of this environment, knowing the user's runtime profiles. */
+    public static RosterStore store(MosaicEnv env) {
+        return new RosterStore(env.roster(), env.presetsDir());
+    }
+}
