@@ -29,10 +29,14 @@ public final class FleetFixture implements AutoCloseable {
     public final Fleet fleet;
 
     public FleetFixture(Path home, long intervalSeconds, List<AgentSpec> agents) {
+        this(home, intervalSeconds, agents, true);
+    }
+
+    public FleetFixture(Path home, long intervalSeconds, List<AgentSpec> agents, boolean controlMode) {
         env = new MosaicEnv(home, home.resolve("fleet/roster.yaml"), home.resolve("fleet/run"),
                 Duration.ofSeconds(intervalSeconds), socket, "shell");
         roster.set(roster(agents));
-        fleet = new Fleet(roster::get, FleetFixture::profile, env, Clock.systemUTC(), runner, Map.of(), home);
+        fleet = new Fleet(roster::get, FleetFixture::profile, env, Clock.systemUTC(), runner, Map.of(), home, controlMode);
     }
 
     public static AgentSpec agent(String name) {
@@ -72,6 +76,12 @@ public final class FleetFixture implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("tmux", "-L", socket));
         argv.addAll(List.of(args));
         return runner.run(argv, null, Duration.ofSeconds(10)).stdout();
+    }
+
+    /** Session names on the socket, without the engine's hidden control-mode session. */
+    public List<String> sessions() {
+        return tmux("list-sessions", "-F", "#{session_name}").lines().filter(s -> !s.equals("_mosaic-ctl"))
+                .sorted().toList();
     }
 
     @Override

@@ -132,7 +132,7 @@ public final class InitCommand implements Callable<Integer> {
         result.secretFiles().forEach(SecretFiles::write);
         Path backup = store.file().resolveSibling(store.file().getFileName() + ".bak-"
                 + STAMP.format(context.clock().instant()));
-        store.replace(merged, backup);
+        store.replace(merged, backup, ours);
         writeBase(store.file(), theirs);
         audit("merged", roster);
         context.out().println("Updated " + store.file() + " (previous version kept as " + backup.getFileName() + ")");
@@ -141,8 +141,9 @@ public final class InitCommand implements Callable<Integer> {
 
     private static boolean confirm(Prompter prompter, String question) {
         while (true) {
-            String a = prompter.ask(question + " [Y/n]", "y").toLowerCase(java.util.Locale.ROOT);
-            if (a.equals("y") || a.equals("yes")) {
+            String a = prompter.ask(question + " [Y/n]", null);
+            a = a == null ? "" : a.toLowerCase(java.util.Locale.ROOT);
+            if (a.isEmpty() || a.equals("y") || a.equals("yes")) {
                 return true;
             }
             if (a.equals("n") || a.equals("no")) {

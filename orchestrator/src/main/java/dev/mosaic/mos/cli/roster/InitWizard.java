@@ -215,11 +215,11 @@ final class InitWizard {
         for (ConfigField f : choice.fields()) {
             String v = given.remove(f.key());
             if (v == null && prompting()) {
-                v = f.secret() ? askSecretSource(type, f) : prompter.ask(f.prompt() + (f.required() ? "" : " (optional)"),
-                        f.defaultValue());
+                String question = f.prompt() + " (" + f.key() + (f.required() ? "" : ", optional") + ")";
+                v = f.secret() ? askSecretSource(type, f) : prompter.ask(question, f.defaultValue());
                 while (f.required() && (v == null || v.isBlank())) {
                     prompter.say("  " + f.key() + " is required");
-                    v = prompter.ask(f.prompt(), f.defaultValue());
+                    v = prompter.ask(question, f.defaultValue());
                 }
             }
             if (v == null) {
@@ -253,7 +253,7 @@ final class InitWizard {
         choices.put("file", "a file holds it");
         choices.put("type", "type it now; stored in " + secretsDir + " (mode 0600), never in the roster");
         String how = choose("Where does the " + type + " " + f.prompt().toLowerCase(java.util.Locale.ROOT)
-                + " come from?", choices, "env");
+                + " (" + f.key() + ") come from?", choices, "env");
         switch (how) {
             case "env" -> {
                 String def = type.toUpperCase(java.util.Locale.ROOT) + "_" + f.key().toUpperCase(java.util.Locale.ROOT);
@@ -311,7 +311,7 @@ final class InitWizard {
 
     /** A numbered choice, answerable by number or by name. */
     private String choose(String question, Map<String, String> choices, String def) {
-        prompter.say(question + ":");
+        prompter.say(question.endsWith("?") ? question : question + ":");
         List<String> names = new ArrayList<>(choices.keySet());
         int width = names.stream().mapToInt(String::length).max().orElse(8);
         for (int i = 0; i < names.size(); i++) {

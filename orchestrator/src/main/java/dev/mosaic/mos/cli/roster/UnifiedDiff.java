@@ -32,14 +32,14 @@ final class UnifiedDiff {
                 ops.add(new char[] {' '});
                 texts.add(x[i]);
                 pos.add(new int[] {i++, j++});
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new char[] {'+'});
-                texts.add(y[j]);
-                pos.add(new int[] {i, j++});
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add(new char[] {'-'});
                 texts.add(x[i]);
                 pos.add(new int[] {i++, j});
+            } else {
+                ops.add(new char[] {'+'});
+                texts.add(y[j]);
+                pos.add(new int[] {i, j++});
             }
         }
         StringBuilder out = new StringBuilder();
