@@ -5,6 +5,7 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.RuntimeResolver;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -28,7 +29,10 @@ public final class FleetFactory {
         if (launcher != null) {
             passThrough.put("MOSAIC_LAUNCHER", launcher);
         }
-        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome, false);
+        // The real roster store (merged from the roster branch) rather than the stand-in, so chat
+        // verbs run by the service know the shipped runtimes (demo, demo-orchestrator, ...) too.
+        RosterStore store = new RosterStore(env.roster(), env.presetsDir());
+        return new Fleet(store::load, store.runtimes()::resolve, env, clock, runner, passThrough, userHome, false);
     }
 
     /** Resolves runtime profiles (shipped ones and the roster's overrides). */
