@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorProvider;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
@@ -175,7 +176,7 @@ final class DiscordServiceFixture implements AutoCloseable {
                 return c;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** Starts every agent of the roster and waits until the orchestrator's demo program is ready. */
