@@ -183,6 +183,11 @@ final class SupervisedConnector {
         if (gen != generation) {
             return;
         }
+        if (permanent && state == ConnectorState.FAILED && message.equals(lastError)) {
+            // A connector may report FAILED through its context and then throw the same error from
+            // start() (Discord on a rejected token): one failure, so one log line and one retry.
+            return;
+        }
         closeConnector();
         lastError = message;
         Duration wait = permanent ? shared.permanentRetry() : shared.backoff().delay(failures++);

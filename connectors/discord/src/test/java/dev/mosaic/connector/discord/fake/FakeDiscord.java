@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,6 +41,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final AtomicReference<JsonNode> commands = new AtomicReference<>();
     private final Map<String, ObjectNode> said = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     /**
      * Starts the fake with a guild holding {@code channelIds}.
@@ -212,6 +214,10 @@ public final class FakeDiscord implements AutoCloseable {
         commands.set(registered);
     }
 
+    void recordRequest(String request) {
+        requests.computeIfAbsent(request, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     void recordUnmatched(String request) {
         unmatched.add(request);
     }
@@ -243,6 +249,15 @@ public final class FakeDiscord implements AutoCloseable {
     /** The guild commands last registered (bulk overwrite), or null. */
     public JsonNode registeredCommands() {
         return commands.get();
+    }
+
+    /**
+     * How many REST requests {@code request} (method and path under {@code /api/v10}, e.g.
+     * {@code "GET /users/@me"}) the fake received, accepted or not: lets a test bound a retry loop.
+     */
+    public int requests(String request) {
+        AtomicInteger n = requests.get(request);
+        return n == null ? 0 : n.get();
     }
 
     /** Requests the fake had no route for (a test failure aid). */

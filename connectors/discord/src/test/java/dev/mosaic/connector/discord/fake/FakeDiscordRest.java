@@ -57,6 +57,7 @@ final class FakeDiscordRest {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath().substring("/api/v10".length());
             byte[] body = ex.getRequestBody().readAllBytes();
+            fake.recordRequest(method + " " + path);
             if (!("Bot " + fake.token()).equals(ex.getRequestHeaders().getFirst("Authorization"))
                     && !path.startsWith("/interactions/") && !path.startsWith("/webhooks/")) {
                 respond(ex, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
