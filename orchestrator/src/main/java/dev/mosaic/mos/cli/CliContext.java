@@ -3,6 +3,7 @@ package dev.mosaic.mos.cli;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,11 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
+    public RosterStore rosterStore() {
+        return new RosterStore(env().roster(), env().presetsDir());
     }
 
     public AuditLog audit() {

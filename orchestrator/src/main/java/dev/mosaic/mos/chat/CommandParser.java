@@ -1,0 +1,119 @@
+package dev.mosaic.mos.chat;
+
+import dev.mosaic.connector.Addressing;
+import dev.mosaic.connector.InboundMessage;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Reads an inbound message as a command, free text for the orchestrator agent, or nothing.
+ *
+ * <p>Direct messages, mentions and slash commands are always for Mos. An ordinary message in a
+ * channel is for Mos only when it starts with the prefix (default {@code !mos}). After that, a
+ * first word that is a verb makes a command; a first word within edit distance 2 of a verb (in a
+ * short message) is treated as a typo; anything else is free text.
+ */
+public final class CommandParser {
+
+    /** Messages longer than this many words are sentences, never typos of a verb. */
+    private static final int MAX_WORDS_FOR_TYPO = 4;
+
+    private final String prefix;
+
+    /** @param prefix what an ordinary channel message must start with to reach Mos, e.g. {@code "!mos"} */
+    public CommandParser(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isBlank() || prefix.chars().anyMatch(Character::isWhitespace)) {
+            throw new ChatException("chat prefix must be one word without spaces, was '" + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    public ParsedMessage parse(InboundMessage message) {
+        String body = body(message);
+        if (body == null) {
+            return new ParsedMessage.NotForMos();
+        }
+        if (message.addressing() == Addressing.SLASH_COMMAND && body.startsWith("/")) {
+            body = body.substring(1);
+        }
+        if (body.isBlank()) {
+            return new ParsedMessage.Command(ChatCommand.of(ChatVerb.HELP));
+        }
+        List<String> words;
+        try {
+            words = Tokenizer.tokenize(body);
+        } catch (ChatException e) {
+            return new ParsedMessage.Malformed(e.getMessage());
+        }
+        String first = words.get(0);
+        var verb = ChatVerb.of(first);
+        if (verb.isPresent()) {
+            return new ParsedMessage.Command(new ChatCommand(verb.get(), words.subList(1, words.size())));
+        }
+        if (words.size() <= MAX_WORDS_FOR_TYPO) {
+            ChatVerb close = closestVerb(first.toLowerCase(Locale.ROOT));
+            if (close != null) {
+                return new ParsedMessage.UnknownVerb(first, close);
+            }
+        }
+        return new ParsedMessage.FreeText(body.strip());
+    }
+
+    /** The text meant for Mos, or null when the message is not addressed to it. */
+    private String body(InboundMessage m) {
+        String text = m.text().strip();
+        if (m.addressing() != Addressing.NONE) {
+            return stripPrefix(text) != null ? stripPrefix(text) : text;
+        }
+        return stripPrefix(text);
+    }
+
+    private String stripPrefix(String text) {
+        if (text.regionMatches(true, 0, prefix, 0, prefix.length())
+                && (text.length() == prefix.length() || Character.isWhitespace(text.charAt(prefix.length())))) {
+            return text.substring(prefix.length()).strip();
+        }
+        return null;
+    }
+
+    /**
+     * The verb within edit distance 2 of {@code word}, or null. The distance must also be smaller
+     * than the word's length minus one, so short words ("hi", "ok") are never taken for verbs.
+     */
+    static ChatVerb closestVerb(String word) {
+        ChatVerb best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ChatVerb v : ChatVerb.values()) {
+            int d = distance(word, v.word());
+            if (d < bestDistance) {
+                best = v;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= 2 && bestDistance < word.length() - 1 ? best : null;
+    }
+
+    /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("stpo" is 1 from "stop"). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}
