@@ -59,21 +59,24 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, String> passThrough;
     private final Path userHome;
     private final HeartbeatFiles heartbeats;
+    private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
 
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner) {
-        this(roster, runtimes, env, clock, runner, Map.of(), Path.of(System.getProperty("user.home")));
+        this(roster, runtimes, env, clock, runner, Map.of(), Path.of(System.getProperty("user.home")), true);
     }
 
     /**
      * @param passThrough variables handed to every agent when set (e.g. {@code MOSAIC_LAUNCHER})
      * @param userHome expands {@code ~} in local working directories
+     * @param controlMode keep one tmux control-mode connection per local server for send, ps and
+     *     capture (one process per call otherwise, and always as the fallback)
      */
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
-                 Map<String, String> passThrough, Path userHome) {
+                 Map<String, String> passThrough, Path userHome, boolean controlMode) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
         this.env = Objects.requireNonNull(env, "env");
@@ -81,6 +84,7 @@ public final class Fleet implements AutoCloseable {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.passThrough = Map.copyOf(passThrough);
         this.userHome = Objects.requireNonNull(userHome, "userHome");
+        this.controlMode = controlMode;
         this.heartbeats = new HeartbeatFiles(env.runDir(), env.heartbeatInterval(), clock);
     }
 
@@ -167,13 +171,10 @@ public final class Fleet implements AutoCloseable {
             HostSpec host = r.host(e.getKey());
             Tmux tmux = tmux(host);
             Map<String, PaneInfo> panes = tmux.panes();
-            List<String> args = new ArrayList<>();
+            List<List<String>> args = new ArrayList<>();
             for (AgentSpec a : e.getValue()) {
                 if (panes.containsKey(a.name())) {
-                    if (!args.isEmpty()) {
-                        args.add(Tmux.SEPARATOR);
-                    }
-                    args.addAll(List.of("kill-session", "-t", "=" + a.name()));
+                    args.add(List.of("kill-session", "-t", "=" + a.name()));
                     stopped.add(a.name());
                 } else {
                     notRunning.add(a.name());
@@ -183,7 +184,7 @@ public final class Fleet implements AutoCloseable {
                 }
             }
             if (!args.isEmpty()) {
-                CommandResult res = tmux.exec(args, null);
+                CommandResult res = tmux.execAll(args, null);
                 if (!res.ok() && !tmux.failure(res).serverDown()) {
                     throw new FleetException("could not stop " + e.getValue().stream().map(AgentSpec::name).toList()
                             + ": " + tmux.failure(res).getMessage());
@@ -274,22 +275,22 @@ public final class Fleet implements AutoCloseable {
         typing.humanTyped(agent);
         Tmux tmux = tmux(r.host(a.host()));
         String target = Tmux.target(agent);
-        List<String> args = new ArrayList<>();
+        List<List<String>> commands = new ArrayList<>();
         String[] lines = clean.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (!lines[i].isEmpty()) {
-                addCommand(args, List.of("send-keys", "-t", target, "-l", "--", Tmux.literalArg(lines[i])));
+                commands.add(List.of("send-keys", "-t", target, "-l", "--", lines[i]));
             }
             if (i < lines.length - 1) {
-                addCommand(args, List.of("send-keys", "-t", target, "Enter"));
+                commands.add(List.of("send-keys", "-t", target, "Enter"));
             }
         }
         if (!pressed.isEmpty()) {
             List<String> k = new ArrayList<>(List.of("send-keys", "-t", target));
             k.addAll(pressed);
-            addCommand(args, k);
+            commands.add(k);
         }
-        CommandResult res = tmux.exec(args, null);
+        CommandResult res = tmux.execAll(commands, null);
         if (!res.ok()) {
             throw TextSender.notRunning(tmux, agent, res);
         }
@@ -298,13 +299,6 @@ public final class Fleet implements AutoCloseable {
     /** The lease human input takes on an agent; automated sends wait for it. */
     public TypingLease typingLease() {
         return typing;
-    }
-
-    private static void addCommand(List<String> args, List<String> command) {
-        if (!args.isEmpty()) {
-            args.add(Tmux.SEPARATOR);
-        }
-        args.addAll(command);
     }
 
     /**
@@ -321,8 +315,8 @@ public final class Fleet implements AutoCloseable {
         new SecureRandom().nextBytes(rnd);
         String viewer = agent + "-watch-" + HexFormat.of().formatHex(rnd);
         // has-session first: new-session -t would otherwise create a fresh group for an absent agent
-        CommandResult res = tmux.exec(List.of("has-session", "-t", "=" + agent, Tmux.SEPARATOR,
-                "new-session", "-d", "-t", "=" + agent, "-s", viewer), null);
+        CommandResult res = tmux.execAll(List.of(List.of("has-session", "-t", "=" + agent),
+                List.of("new-session", "-d", "-t", "=" + agent, "-s", viewer)), null);
         if (!res.ok()) {
             throw TextSender.notRunning(tmux, agent, res);
         }
@@ -330,7 +324,7 @@ public final class Fleet implements AutoCloseable {
                 "mosaic-watch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            return runner.runAttached(tmux.argv(List.of("attach-session", "-r", "-t", "=" + viewer)));
+            return runner.runAttached(tmux.argv(List.of(List.of("attach-session", "-r", "-t", "=" + viewer))));
         } finally {
             tmux.exec(List.of("kill-session", "-t", "=" + viewer), null);
             try {
@@ -344,11 +338,12 @@ public final class Fleet implements AutoCloseable {
     /** The tmux server of a host (local: the fleet's private socket). */
     public Tmux tmux(HostSpec host) {
         String socket = host.tmuxSocket() != null ? host.tmuxSocket() : env.tmuxSocket();
-        return servers.computeIfAbsent(host.name() + "\n" + socket, k -> new Tmux(runner, socket, host.ssh()));
+        return servers.computeIfAbsent(host.name() + "\n" + socket, k -> new Tmux(runner, socket, host.ssh(), controlMode));
     }
 
     @Override
     public void close() {
+        servers.values().forEach(Tmux::close);
         servers.clear();
     }
 

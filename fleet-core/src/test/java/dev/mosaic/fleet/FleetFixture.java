@@ -29,10 +29,14 @@ public final class FleetFixture implements AutoCloseable {
     public final Fleet fleet;
 
     public FleetFixture(Path home, long intervalSeconds, List<AgentSpec> agents) {
+        this(home, intervalSeconds, agents, true);
+    }
+
+    public FleetFixture(Path home, long intervalSeconds, List<AgentSpec> agents, boolean controlMode) {
         env = new MosaicEnv(home, home.resolve("fleet/roster.yaml"), home.resolve("fleet/run"),
                 Duration.ofSeconds(intervalSeconds), socket, "shell");
         roster.set(roster(agents));
-        fleet = new Fleet(roster::get, FleetFixture::profile, env, Clock.systemUTC(), runner, Map.of(), home);
+        fleet = new Fleet(roster::get, FleetFixture::profile, env, Clock.systemUTC(), runner, Map.of(), home, controlMode);
     }
 
     public static AgentSpec agent(String name) {

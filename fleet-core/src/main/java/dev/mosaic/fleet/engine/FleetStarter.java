@@ -67,7 +67,7 @@ public final class FleetStarter {
             }
             Map<String, PaneInfo> panes = tmux.panes();
             Map<String, Boolean> onPath = new HashMap<>();
-            List<List<String>> commands = new ArrayList<>();
+            List<List<List<String>>> commands = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (AgentSpec a : e.getValue()) {
                 PaneInfo pane = panes.get(a.name());
@@ -90,11 +90,11 @@ public final class FleetStarter {
                     if (host.isLocal()) {
                         Preflight.requireWorkdir(a.name(), plan.workdir());
                     }
-                    List<String> cmd = new ArrayList<>();
+                    List<List<String>> cmd = new ArrayList<>();
                     if (pane != null) {
-                        cmd.addAll(List.of("kill-session", "-t", "=" + a.name(), Tmux.SEPARATOR));
+                        cmd.add(List.of("kill-session", "-t", "=" + a.name()));
                     }
-                    cmd.addAll(plan.newSessionArgs(launcher, env));
+                    cmd.add(plan.newSessionArgs(launcher, env));
                     commands.add(cmd);
                     names.add(a.name());
                 } catch (MosaicException | IllegalArgumentException ex) {
@@ -122,21 +122,22 @@ public final class FleetStarter {
     }
 
     /** One invocation for the batch; when tmux refuses it, each agent alone, to name the culprit. */
-    private static void runBatch(Tmux tmux, List<List<String>> commands, List<String> names,
+    private static void runBatch(Tmux tmux, List<List<List<String>>> commands, List<String> names,
                                  Map<String, String> failed) {
-        List<String> args = new ArrayList<>(List.of("set-option", "-wg", "remain-on-exit", "on"));
-        for (List<String> c : commands) {
-            args.add(Tmux.SEPARATOR);
-            args.addAll(c);
-        }
-        CommandResult r = tmux.exec(args, null);
+        List<String> remainOnExit = List.of("set-option", "-wg", "remain-on-exit", "on");
+        List<List<String>> all = new ArrayList<>();
+        all.add(remainOnExit);
+        commands.forEach(all::addAll);
+        // one process: it also starts the server when none runs
+        CommandResult r = tmux.execProcess(all);
         if (r.ok()) {
             return;
         }
         for (int i = 0; i < commands.size(); i++) {
-            List<String> one = new ArrayList<>(List.of("set-option", "-wg", "remain-on-exit", "on", Tmux.SEPARATOR));
+            List<List<String>> one = new ArrayList<>();
+            one.add(remainOnExit);
             one.addAll(commands.get(i));
-            CommandResult single = tmux.exec(one, null);
+            CommandResult single = tmux.execProcess(one);
             if (!single.ok() && !single.stderr().contains("duplicate session")) {
                 failed.put(names.get(i), tmux.failure(single).getMessage());
             }

@@ -5,7 +5,6 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
-import dev.mosaic.fleet.tmux.Tmux;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +72,7 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         return new LaunchPlan(agent.name(), argv, dir, vars);
     }
 
-    /** The {@code new-session} arguments (without {@code tmux -L socket}), every one literal. */
+    /** The {@code new-session} arguments (without {@code tmux -L socket}), raw: {@code Tmux} makes them literal. */
     public List<String> newSessionArgs(Path launcher, MosaicEnv mosaicEnv) {
         List<String> a = new ArrayList<>();
         a.add("new-session");
@@ -86,20 +85,20 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         a.add(Integer.toString(HEIGHT));
         if (workdir != null) {
             a.add("-c");
-            a.add(Tmux.literalArg(workdir));
+            a.add(workdir);
         }
         env.forEach((k, v) -> {
             a.add("-e");
-            a.add(Tmux.literalArg(k + "=" + v));
+            a.add(k + "=" + v);
         });
         a.add("--");
         a.add(launcher.toString());
         a.add(agent);
-        a.add(Tmux.literalArg(mosaicEnv.runDir().toString()));
+        a.add(mosaicEnv.runDir().toString());
         a.add(Long.toString(mosaicEnv.heartbeatInterval().toSeconds()));
         a.add("--");
         for (String arg : command) {
-            a.add(Tmux.literalArg(arg));
+            a.add(arg);
         }
         return a;
     }

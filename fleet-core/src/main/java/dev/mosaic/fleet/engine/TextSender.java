@@ -48,12 +48,12 @@ public final class TextSender {
         String needle = needle(clean);
         int before = verify ? count(capture(tmux, agent), needle) : 0;
         boolean multiLine = clean.indexOf('\n') >= 0;
-        List<String> args = new ArrayList<>(List.of("display-message", "-p", "-t", target, "#{pane_dead}",
-                Tmux.SEPARATOR));
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(List.of("display-message", "-p", "-t", target, "#{pane_dead}"));
         String stdin = null;
         if (multiLine) {
             // tmux 3.3 dies when a buffer is pasted into a dead pane: check in a call of its own first
-            CommandResult alive = tmux.exec(List.of("display-message", "-p", "-t", target, "#{pane_dead}"), null);
+            CommandResult alive = tmux.exec(commands.get(0), null);
             if (!alive.ok()) {
                 throw notRunning(tmux, agent, alive);
             }
@@ -61,17 +61,17 @@ public final class TextSender {
                 throw crashed(agent);
             }
             String buffer = "mosaic-" + agent + "-" + HexFormat.of().formatHex(randomBytes());
-            args.addAll(List.of("load-buffer", "-b", buffer, "-", Tmux.SEPARATOR,
-                    "paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", target));
+            commands.add(List.of("load-buffer", "-b", buffer, "-"));
+            commands.add(List.of("paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", target));
             stdin = clean;
         } else {
-            args.addAll(List.of("send-keys", "-t", target, "-l", "--", Tmux.literalArg(clean)));
+            commands.add(List.of("send-keys", "-t", target, "-l", "--", clean));
         }
         boolean enterNow = enterDelay.isZero();
         if (enterNow) {
-            args.addAll(List.of(Tmux.SEPARATOR, "send-keys", "-t", target, "Enter"));
+            commands.add(List.of("send-keys", "-t", target, "Enter"));
         }
-        CommandResult r = tmux.exec(args, stdin);
+        CommandResult r = tmux.execAll(commands, stdin);
         if (r.stdout().startsWith("1")) {
             throw crashed(agent);
         }

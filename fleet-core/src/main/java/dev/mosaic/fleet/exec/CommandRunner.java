@@ -28,4 +28,13 @@ public interface CommandRunner {
     default int runAttached(List<String> argv) {
         throw new ExecException("this command runner cannot attach a terminal to " + argv.get(0));
     }
+
+    /**
+     * Starts a long-lived process whose stdin and stdout the caller drives (stderr discarded); used
+     * for the tmux control-mode connection. Runners that cannot do so refuse, and callers fall back
+     * to {@link #run}.
+     */
+    default Process spawn(List<String> argv) {
+        throw new ExecException("this command runner cannot keep a process open: " + argv.get(0));
+    }
 }

@@ -63,6 +63,11 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    @Override
+    public Process spawn(List<String> argv) {
+        return start(new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD), argv);
+    }
+
     private static Process start(ProcessBuilder pb, List<String> argv) {
         try {
             return pb.start();

@@ -53,9 +53,9 @@ final class PaneScreen {
         AgentSpec a = Fleet.requireAgent(r, agent);
         Tmux tmux = fleet.tmux(r.host(a.host()));
         String target = Tmux.target(agent);
-        CommandResult res = tmux.exec(List.of(
-                "display-message", "-p", "-t", target, "#{pane_width} #{pane_height} #{cursor_x} #{cursor_y}",
-                Tmux.SEPARATOR, "capture-pane", "-p", "-e", "-t", target), null);
+        CommandResult res = tmux.execAll(List.of(
+                List.of("display-message", "-p", "-t", target, "#{pane_width} #{pane_height} #{cursor_x} #{cursor_y}"),
+                List.of("capture-pane", "-p", "-e", "-t", target)), null);
         if (!res.ok()) {
             throw TextSender.notRunning(tmux, agent, res);
         }

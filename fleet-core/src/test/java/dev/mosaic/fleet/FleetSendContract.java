@@ -14,23 +14,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Texts arrive in a pane running {@code cat} exactly as written; nothing is read as keys or shell. */
-class FleetSendTest {
+/** Texts arrive (over a control-mode connection or one process per call) in a pane running {@code cat} exactly as written; nothing is read as keys or shell. */
+abstract class FleetSendContract {
 
     @TempDir
     static Path home;
 
     static FleetFixture fx;
 
-    @BeforeAll
-    static void startAgents() {
+    static void startAgents(boolean controlMode) {
         // cat -v shows control bytes visibly, so a stray key press (C-c, Escape) would be noticed
         fx = new FleetFixture(home, 1, List.of(agent("cat-1", "cat"), agent("cat-2", "cat"), agent("keys-1", "cat"),
-                new AgentSpec("slow-1", "coder", "slow", null, null, null, Map.of())));
+                new AgentSpec("slow-1", "coder", "slow", null, null, null, Map.of())), controlMode);
         assertThat(fx.fleet.start(List.of()).failed()).isEmpty();
     }
 
