@@ -1,8 +1,12 @@
 package dev.mosaic.mos.chat;
 
 import dev.mosaic.connector.Acknowledger.Ack;
+import dev.mosaic.connector.Sender;
 import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.fleet.roster.Principal;
+import dev.mosaic.fleet.roster.Role;
+import dev.mosaic.fleet.roster.Roster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,18 +53,18 @@ class ChatRouterAuthorizationTest {
 
     @Test
     void aDisplayNameMatchingAPrincipalDoesNotMakeSomeoneThatPrincipal() {
-        f.chat.say(new dev.mosaic.connector.Sender("loopback", "666", "owner", false), f.chat.dm("dm-666"), "ps");
+        f.chat.say(new Sender("loopback", "666", "owner", false), f.chat.dm("dm-666"), "ps");
         assertThat(f.chat.awaitReply().text()).contains("I don't know you", "666");
         assertThat(f.executor.calls).isEmpty();
     }
 
     @Test
     void unlistedBotsAreIgnoredSilentlyButListedBotsMayCommand() {
-        f.chat.say(new dev.mosaic.connector.Sender("loopback", "777", "otherbot", true), f.chat.dm("dm-777"), "ps");
+        f.chat.say(new Sender("loopback", "777", "otherbot", true), f.chat.dm("dm-777"), "ps");
         assertThat(f.dm("100", "whoami")).contains("owner");
         assertThat(f.chat.replies()).hasSize(1);
 
-        f.chat.say(new dev.mosaic.connector.Sender("loopback", "900", "ci", true), f.chat.dm("dm-900"), "ps");
+        f.chat.say(new Sender("loopback", "900", "ci", true), f.chat.dm("dm-900"), "ps");
         assertThat(f.chat.awaitReply().text()).contains("ran ps");
         assertThat(f.executor.calls).extracting(RouterFixture.Call::actor).containsExactly("loopback:900");
     }
@@ -110,10 +116,10 @@ class ChatRouterAuthorizationTest {
     void aRoleChangeInTheRosterCountsAtTheNextMessage() {
         assertThat(f.dm("555", "ps")).contains("I don't know you");
         var r = RouterFixture.roster();
-        var principals = new java.util.HashMap<>(r.principals());
-        principals.put("newbie", new dev.mosaic.fleet.roster.Principal("newbie", dev.mosaic.fleet.roster.Role.VIEWER,
-                java.util.Map.of("loopback", "555")));
-        f.roster.set(new dev.mosaic.fleet.roster.Roster(null, 1, r.fleet(), r.hosts(), r.orchestrator(), principals,
+        var principals = new HashMap<>(r.principals());
+        principals.put("newbie", new Principal("newbie", Role.VIEWER,
+                Map.of("loopback", "555")));
+        f.roster.set(new Roster(null, 1, r.fleet(), r.hosts(), r.orchestrator(), principals,
                 r.agents(), r.runtimes()));
 
         assertThat(f.dm("555", "ps")).contains("ran ps");

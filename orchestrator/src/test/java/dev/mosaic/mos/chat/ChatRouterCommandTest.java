@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Running verbs: confirmations, redelivery, failures, redaction and the audit trail. */
 class ChatRouterCommandTest {
@@ -155,11 +156,11 @@ class ChatRouterCommandTest {
         List<AuditRecord> records = f.auditRecords();
         assertThat(records).extracting(AuditRecord::actor, AuditRecord::action, AuditRecord::target, AuditRecord::result)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("loopback:100", "chat.ps", "", "ok"),
-                        org.assertj.core.groups.Tuple.tuple("loopback:300", "chat.stop", "coder-1", "refused: role viewer"),
-                        org.assertj.core.groups.Tuple.tuple("loopback:100", "chat.remove", "coder-2", "pending confirmation"),
-                        org.assertj.core.groups.Tuple.tuple("loopback:100", "chat.remove", "coder-2", "ok (confirmed)"),
-                        org.assertj.core.groups.Tuple.tuple("loopback:555", "chat.whoami", "", "refused: unknown sender"));
+                        tuple("loopback:100", "chat.ps", "", "ok"),
+                        tuple("loopback:300", "chat.stop", "coder-1", "refused: role viewer"),
+                        tuple("loopback:100", "chat.remove", "coder-2", "pending confirmation"),
+                        tuple("loopback:100", "chat.remove", "coder-2", "ok (confirmed)"),
+                        tuple("loopback:555", "chat.whoami", "", "refused: unknown sender"));
         assertThat(records.get(3).details()).containsEntry("platform", "loopback")
                 .containsEntry("conversation", "loopback:ops").containsKey("durationMs").containsKey("messageId");
         assertThat(f.audit.verify()).isEmpty();

@@ -7,6 +7,7 @@ import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
+import dev.mosaic.connector.ConversationProvisioner;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
@@ -19,8 +20,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,16 +40,21 @@ import java.util.function.Consumer;
  * the conversation, and the connector filters them out, so "Mos never reacts to itself" is
  * exercised. It can drop its connection and reconnect by itself ({@link #dropConnection()}),
  * redeliver a message with the same id ({@link #redeliver(String)}), and it records
- * acknowledgements and typing notices.
+ * acknowledgements and typing notices, and provisions conversations (one per key, like Matrix
+ * rooms per agent) recording who was invited.
  *
  * <p>Messages said while disconnected (or before {@link #start}) are queued and delivered, in
  * order, once connected. Messages sent before {@link ConnectorContext#startedAt()} are history
  * and are never delivered.
  */
-public final class LoopbackConnector implements Connector, Acknowledger, TypingIndicator {
+public final class LoopbackConnector implements Connector, Acknowledger, TypingIndicator, ConversationProvisioner {
 
     /** The platform user id of the bot itself. */
     public static final String BOT_ID = "mos-bot";
+
+    /** A conversation created through {@link #provision}, with who was invited. */
+    public record Provisioned(Conversation conversation, String displayName, List<String> invited) {
+    }
 
     /** One acknowledgement Mos put on a message. */
     public record AckRecord(String messageId, Ack ack) {
@@ -66,6 +74,7 @@ public final class LoopbackConnector implements Connector, Acknowledger, TypingI
     private final LinkedBlockingQueue<OutboundMessage> unread = new LinkedBlockingQueue<>();
     private final List<AckRecord> acks = new CopyOnWriteArrayList<>();
     private final List<Conversation> typing = new CopyOnWriteArrayList<>();
+    private final Map<String, Provisioned> provisioned = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final ScheduledExecutorService executor;
 
@@ -162,6 +171,27 @@ public final class LoopbackConnector implements Connector, Acknowledger, TypingI
     @Override
     public void typing(Conversation conversation) {
         typing.add(conversation);
+    }
+
+    /** Idempotent: the same key gives the same conversation; later invitees are added. */
+    @Override
+    public Conversation provision(String key, String displayName, List<String> inviteUserIds) throws ConnectorException {
+        Objects.requireNonNull(key, "key");
+        if (!key.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new ConnectorException("conversation key must be lower-case letters, digits, '-' or '_', was '"
+                    + key + "'", true);
+        }
+        Provisioned p = provisioned.compute(key, (k, old) -> {
+            List<String> invited = new ArrayList<>(old == null ? List.of() : old.invited());
+            inviteUserIds.stream().filter(id -> !invited.contains(id)).forEach(invited::add);
+            return new Provisioned(channel(k), displayName, List.copyOf(invited));
+        });
+        return p.conversation();
+    }
+
+    /** The conversations provisioned so far, by key. */
+    public Map<String, Provisioned> provisioned() {
+        return Map.copyOf(provisioned);
     }
 
     // ---- the platform side, driven by the test --------------------------------------------

@@ -86,4 +86,19 @@ class LoopbackConnectorTest {
         assertThatThrownBy(() -> p.create(new ConnectorConfig("loopback", Map.of("maxMessageLength", "lots")), ctx))
                 .isInstanceOf(ConnectorException.class).hasMessageContaining("maxMessageLength").hasMessageContaining("lots");
     }
+
+    @Test
+    void provisionsOneConversationPerKeyAndRecordsTheInvitees() throws Exception {
+        LoopbackConnector c = new LoopbackConnector(TestConnectorContext.in(dir));
+
+        var first = c.provision("mosaic-coder-1", "coder-1", List.of("@owner:localhost"));
+        var again = c.provision("mosaic-coder-1", "coder-1", List.of("@owner:localhost", "@ops:localhost"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.id()).isEqualTo("mosaic-coder-1");
+        assertThat(c.provisioned().get("mosaic-coder-1").invited()).containsExactly("@owner:localhost", "@ops:localhost");
+        assertThatThrownBy(() -> c.provision("Bad Key", "x", List.of()))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("Bad Key");
+        c.close();
+    }
 }
