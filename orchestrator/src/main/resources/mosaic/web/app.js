@@ -244,7 +244,7 @@
   // ---- audit ---------------------------------------------------------------------------------
   function addAudit(rec, prepend) {
     const li = el('li', rec.result.startsWith('ok') ? 'ok' : (rec.result.startsWith('pending') ? 'pending' : 'bad'));
-    li.appendChild(el('span', 'time', new Date(rec.time).toLocaleTimeString()));
+    li.appendChild(el('span', 'time', new Date(rec.time).toTimeString().slice(0, 8)));
     li.appendChild(el('span', 'actor', rec.actor));
     li.appendChild(el('span', 'action', rec.action));
     li.appendChild(el('span', 'target', rec.target));
