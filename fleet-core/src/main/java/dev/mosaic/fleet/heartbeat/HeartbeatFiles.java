@@ -46,7 +46,8 @@ public final class HeartbeatFiles {
     public Heartbeat read(String agent) {
         Map<String, String> kv = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(file(agent), StandardCharsets.UTF_8)) {
+            String text = new String(Files.readAllBytes(file(agent)), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

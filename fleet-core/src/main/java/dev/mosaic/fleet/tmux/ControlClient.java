@@ -34,6 +34,7 @@ final class ControlClient implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Duration timeout;
     private volatile boolean broken;
+    private long sequence;
 
     private ControlClient(Process process, Duration timeout) {
         this.process = process;
@@ -67,28 +68,46 @@ final class ControlClient implements AutoCloseable {
         return !broken && process.isAlive();
     }
 
-    /** Runs the commands in order, stopping at the first that fails; null when the connection broke. */
+    /**
+     * Runs the commands in order, stopping at the first that fails; null when the connection broke.
+     * They travel as one {@code ;} list (tmux skips the rest after an error, as it does for one
+     * process) followed by a sentinel command, so a whole call costs one round trip whatever happens.
+     */
     synchronized CommandResult run(List<List<String>> commands, List<String> argvForResult) {
-        StringBuilder out = new StringBuilder();
+        String sentinel = "mosaic-sync-" + (++sequence);
+        StringBuilder line = new StringBuilder();
         for (List<String> command : commands) {
-            Block b;
-            try {
-                in.write((line(command) + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                b = readBlock();
-            } catch (IOException e) {
-                b = null;
+            if (line.length() > 0) {
+                line.append(" ; ");
             }
-            if (b == null) {
-                broken = true;
-                return null;
-            }
-            if (!b.ok) {
-                return new CommandResult(argvForResult, 1, out.toString(), b.text);
-            }
-            out.append(b.text);
+            line.append(line(command));
         }
-        return new CommandResult(argvForResult, 0, out.toString(), "");
+        line.append('\n').append(line(List.of("display-message", "-p", sentinel))).append('\n');
+        StringBuilder out = new StringBuilder();
+        String error = null;
+        try {
+            in.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            while (true) {
+                Block b = readBlock();
+                if (b == null) {
+                    broken = true;
+                    return null;
+                }
+                if (b.ok && b.text.equals(sentinel + "\n")) {
+                    break;
+                }
+                if (!b.ok && error == null) {
+                    error = b.text;
+                } else if (b.ok) {
+                    out.append(b.text);
+                }
+            }
+        } catch (IOException e) {
+            broken = true;
+            return null;
+        }
+        return new CommandResult(argvForResult, error == null ? 0 : 1, out.toString(), error == null ? "" : error);
     }
 
     /** True when every argument can travel on one control-mode line. */
