@@ -58,6 +58,7 @@ final class RosterParser {
     }
 
     Parsed parse(Node root) {
+        checkDuplicateKeys(root);
         MappingNode top = mapping(root, "the roster");
         checkKeys(top, TOP, "top level");
         Node versionNode = require(top, "version", "the roster");
@@ -299,6 +300,23 @@ final class RosterParser {
             out.put(k, v == null ? "" : v);
         }
         return out;
+    }
+
+    /** YAML forbids duplicate keys but the node composer keeps both; the second one would silently win. */
+    private void checkDuplicateKeys(Node n) {
+        if (n instanceof MappingNode m) {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                String k = RosterYaml.keyOf(t);
+                Integer first = lines.putIfAbsent(k, RosterYaml.line(t.getKeyNode()));
+                if (first != null) {
+                    throw err(t.getKeyNode(), "key '" + k + "' appears twice (first on line " + first + ")");
+                }
+                checkDuplicateKeys(t.getValueNode());
+            }
+        } else if (n instanceof SequenceNode seq) {
+            seq.getValue().forEach(this::checkDuplicateKeys);
+        }
     }
 
     private void checkKeys(MappingNode m, Set<String> allowed, String what) {

@@ -153,8 +153,21 @@ public final class RosterStore {
      * {@code backup} when one is given and the file exists. For re-init.
      */
     public Roster replace(String yamlText, Path backup) {
+        return replace(yamlText, backup, null);
+    }
+
+    /**
+     * Like {@link #replace(String, Path)}, but only when the file still holds {@code expected}
+     * (checked under the lock), so a merge computed from an older text never overwrites a newer edit.
+     *
+     * @throws RosterException when the file changed since {@code expected} was read
+     */
+    public Roster replace(String yamlText, Path backup, String expected) {
         return locked(() -> {
             Roster roster = parse(yamlText).roster();
+            if (expected != null && !expected.equals(read())) {
+                throw new RosterException(file + " changed while this command ran; nothing was written, run it again");
+            }
             if (backup != null && exists()) {
                 try {
                     Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);

@@ -95,6 +95,12 @@ class RosterStoreTest {
                         "host 'tiger' is unknown"),
                 Arguments.of("malformed secret", ROSTER.replace("${env:DISCORD_BOT_TOKEN}", "${envDISCORD}"), 11,
                         "secret reference '${envDISCORD}' is malformed"),
+                Arguments.of("duplicate key", ROSTER.replace("    host: dragon-lin\n", "    host: dragon-lin\n    role: x\n"),
+                        24, "key 'role' appears twice (first on line 21)"),
+                Arguments.of("bad runtime override", ROSTER.replace("enterDelayMs: 450", "enterDelayMs: soon"), 25,
+                        "enterDelayMs 'soon' must be a whole number"),
+                Arguments.of("wrong version", ROSTER.replace("version: 1", "version: 7"), 2,
+                        "version '7' is not supported"),
                 Arguments.of("unknown connector", ROSTER.replace("discord: { token", "discrod: { token"), 11,
                         "connector type 'discrod' is unknown"));
     }
@@ -145,6 +151,16 @@ class RosterStoreTest {
         assertThat(text).doesNotContain("coder-1").contains("# my fleet, hand-tuned", "name: tester",
                 "  dragon-lin: { ssh: \"coder@dragon-lin\", tmuxSocket: mosaic-factory }\n");
         assertThat(store.load().agents()).extracting(AgentSpec::name).containsExactly("reviewer", "tester");
+    }
+
+    @Test
+    void anAgentAddedToAnEmptyListStartsABlockList() throws Exception {
+        RosterStore store = store("version: 1\nfleet: { name: f }\norchestrator: { name: mos, runtime: pi }\n"
+                + "agents: []   # none yet\n");
+        store.update(d -> d.addAgent(new AgentSpec("first", "coder", "pi", null, null, null, null)));
+        assertThat(Files.readString(store.file())).startsWith("version: 1\nfleet: { name: f }\n")
+                .contains("agents:\n  - name: first\n    role: coder\n    runtime: pi\n");
+        assertThat(store.load().agents()).extracting(AgentSpec::name).containsExactly("first");
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class InitCommand implements Callable<Integer> {
         result.secretFiles().forEach(SecretFiles::write);
         Path backup = store.file().resolveSibling(store.file().getFileName() + ".bak-"
                 + STAMP.format(context.clock().instant()));
-        store.replace(merged, backup);
+        store.replace(merged, backup, ours);
         writeBase(store.file(), theirs);
         audit("merged", roster);
         context.out().println("Updated " + store.file() + " (previous version kept as " + backup.getFileName() + ")");
