@@ -10,7 +10,9 @@ import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.ps.SendResult;
 import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.mos.chat.CommandParser;
 import dev.mosaic.mos.chat.OrchestratorBridge;
+import dev.mosaic.mos.chat.ParsedMessage;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,10 +39,15 @@ public final class FleetBridge implements OrchestratorBridge {
     private final Fleet fleet;
     private final ConversationTracker tracker;
     private final Function<String, Optional<Connector>> connectors;
+    private final CommandParser parser;
 
-    /** @param connectors the live connector of a platform, for the "passed to" notice */
-    public FleetBridge(Supplier<Roster> roster, Fleet fleet, ConversationTracker tracker,
+    /**
+     * @param prefix the chat command prefix (e.g. {@code !mos}), removed before the text is typed
+     * @param connectors the live connector of a platform, for the "passed to" notice
+     */
+    public FleetBridge(Supplier<Roster> roster, Fleet fleet, ConversationTracker tracker, String prefix,
                        Function<String, Optional<Connector>> connectors) {
+        this.parser = new CommandParser(Objects.requireNonNull(prefix, "prefix"));
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -59,7 +66,9 @@ public final class FleetBridge implements OrchestratorBridge {
                 LOG.debug("could not post the passed-to notice: {}", e.getMessage());
             }
         }
-        SendResult r = fleet.send(agent, prefix(message) + message.text());
+        // the agent gets what the person meant for it: without the "!mos" that addressed Mos
+        String text = parser.parse(message) instanceof ParsedMessage.FreeText t ? t.text() : message.text();
+        SendResult r = fleet.send(agent, prefix(message) + text);
         if (!r.delivered()) {
             throw new ServiceException("the orchestrator agent '" + agent + "' did not show the message in its"
                     + " terminal; is it busy or stuck? (mosaic fleet agent tail " + agent + ")");

@@ -119,7 +119,7 @@ public final class MosService implements AutoCloseable {
                 clock, startedAt, state.resolve("connectors"), options.backoff(), options.permanentRetry(),
                 this::connectorStateChanged);
         router = new ChatRouter(options.chat(), current, executor,
-                new FleetBridge(current, fleet, tracker, supervisor::connector),
+                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
                 new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt), audit, clock);
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock);
         endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
