@@ -159,6 +159,14 @@
       await api('POST', `/api/v1/agents/${encodeURIComponent(state.selected)}/input`, { text, keys });
     } catch (err) { toast(err.message, true); }
   }
+  // While a line is being composed, tell Mos once a second: automated sends to this agent wait.
+  let lastTypingPing = 0;
+  $('#input-text').addEventListener('input', () => {
+    const now = Date.now();
+    if (!state.selected || now - lastTypingPing < 1000) return;
+    lastTypingPing = now;
+    api('POST', `/api/v1/agents/${encodeURIComponent(state.selected)}/typing`).catch(() => {});
+  });
   $('#input-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const input = $('#input-text');

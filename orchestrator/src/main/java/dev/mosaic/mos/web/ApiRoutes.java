@@ -68,6 +68,12 @@ final class ApiRoutes {
         });
         routes.get("/api/v1/agents/{name}/screen", ctx -> json(ctx, screens.capture(agent(ctx)).json(JSON)));
         routes.post("/api/v1/agents/{name}/input", this::input);
+        routes.post("/api/v1/agents/{name}/typing", ctx -> {
+            // a person is composing a line for this agent in the page: hold automated sends back
+            caller(ctx).require(Role.OPERATOR, "typing into an agent");
+            fleet.typingLease().humanTyped(agent(ctx));
+            ctx.status(204);
+        });
         routes.post("/api/v1/agents/{name}/{action}", this::lifecycle);
         routes.get("/api/v1/audit", ctx -> {
             ArrayNode arr = JSON.createArrayNode();

@@ -138,6 +138,15 @@ class WebApiTest {
     }
 
     @Test
+    void composingALineInThePageHoldsAutomatedSendsBack() throws Exception {
+        assertThat(fx.fleet.typingLease().held("mos")).isFalse();
+        assertThat(fx.post("api/v1/agents/mos/typing", watcher, "", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(fx.fleet.typingLease().held("mos")).isFalse();
+        assertThat(fx.post("api/v1/agents/mos/typing", ops, "", Map.of()).statusCode()).isEqualTo(204);
+        assertThat(fx.fleet.typingLease().held("mos")).isTrue();
+    }
+
+    @Test
     void viewersCannotTypeOrStopAndBadInputIsA400() throws Exception {
         HttpResponse<String> typed = fx.post("api/v1/agents/coder-1/input", watcher, "{\"text\":\"x\"}", Map.of());
         assertThat(typed.statusCode()).isEqualTo(403);
