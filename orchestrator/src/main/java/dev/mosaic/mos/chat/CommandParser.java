@@ -20,6 +20,9 @@ public final class CommandParser {
     /** Messages longer than this many words are sentences, never typos of a verb. */
     private static final int MAX_WORDS_FOR_TYPO = 4;
 
+    /** The word that marks the rest of a message as free text for the orchestrator agent. */
+    static final String ASK = "ask";
+
     private final String prefix;
 
     /** @param prefix what an ordinary channel message must start with to reach Mos, e.g. {@code "!mos"} */
@@ -49,6 +52,13 @@ public final class CommandParser {
             return new ParsedMessage.Malformed(e.getMessage());
         }
         String first = words.get(0);
+        if (first.equalsIgnoreCase(ASK) && words.size() > 1) {
+            // "ask <text>" (and Discord's "/mos ask text:") marks free text explicitly, so a question
+            // that starts with a verb word ("status of the build?") still reaches the orchestrator agent.
+            // One quoted argument (how slash commands pass it) is taken without its quotes.
+            String text = words.size() == 2 ? words.get(1) : body.strip().substring(ASK.length()).strip();
+            return new ParsedMessage.FreeText(text);
+        }
         var verb = ChatVerb.of(first);
         if (verb.isPresent()) {
             return new ParsedMessage.Command(new ChatCommand(verb.get(), words.subList(1, words.size())));

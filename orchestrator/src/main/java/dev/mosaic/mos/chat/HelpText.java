@@ -19,6 +19,7 @@ final class HelpText {
             }
         }
         if (role.includes(Role.OPERATOR)) {
+            b.append("- `ask <text>` — pass text to the orchestrator agent even when it starts with a verb\n");
             b.append("Anything else you write to Mos goes to the orchestrator agent.\n");
         }
         b.append("In a channel start with `").append(prefix).append("` (or mention Mos); in a direct message just type.");

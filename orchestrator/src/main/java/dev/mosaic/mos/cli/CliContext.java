@@ -5,8 +5,8 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.mos.cli.engine.internal.FleetFactory;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -115,17 +115,17 @@ public final class CliContext {
         return err;
     }
 
-    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
-    public RosterStore rosterStore() {
-        return new RosterStore(env().roster(), env().presetsDir());
-    }
-
     /** The fleet engine of this invocation (tmux on {@code MOSAIC_TMUX_SOCKET}), built on first use. */
     public Fleet fleet() {
         if (fleet == null) {
             fleet = FleetFactory.create(env(), environment, userHome, clock, new ProcessCommandRunner());
         }
         return fleet;
+    }
+
+    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
+    public RosterStore rosterStore() {
+        return new RosterStore(env().roster(), env().presetsDir());
     }
 
     public AuditLog audit() {

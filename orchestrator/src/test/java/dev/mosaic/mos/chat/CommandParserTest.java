@@ -37,6 +37,14 @@ class CommandParserTest {
     }
 
     @Test
+    void askMarksFreeTextEvenWhenItStartsWithAVerb() {
+        assertThat(parse("ask status of the build?", Addressing.DIRECT))
+                .isEqualTo(new ParsedMessage.FreeText("status of the build?"));
+        assertThat(parse("ask \"stop and think\"", Addressing.SLASH_COMMAND))
+                .isEqualTo(new ParsedMessage.FreeText("stop and think"));
+    }
+
+    @Test
     void anUnclosedQuoteIsExplainedNotGuessed() {
         ParsedMessage p = parse("send coder-1 \"fix it", Addressing.DIRECT);
         assertThat(p).isInstanceOf(ParsedMessage.Malformed.class);
