@@ -47,13 +47,35 @@ public final class WebComponent implements ServiceComponent {
             return;
         }
         WebConfig config = config(environment, service);
-        server = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()), clock,
-                service.router());
-        URI base = server.start();
+        URI base;
+        try {
+            base = startOn(config, service);
+        } catch (WebException e) {
+            if (!e.code().equals("bind_failed") || environment.containsKey("MOSAIC_WEB_PORT")) {
+                throw e;
+            }
+            // the default port is taken (a second fleet, another program): any free port beats no web UI
+            out.println("warning: " + e.getMessage() + "; serving the web UI on a free port instead"
+                    + " (set MOSAIC_WEB_PORT to choose one)");
+            base = startOn(new WebConfig(config.host(), 0, config.tokenFile(), config.extraOrigins()), service);
+        }
         URI login = server.adminLoginUrl().orElse(null);
         out.println(login != null ? "Web UI: " + login + "  (keep this URL private: it carries your token)"
                 : "Web UI: " + base + " (no admin has a web id: add 'web: owner' to a principal for a login URL)");
         out.flush();
+    }
+
+    private URI startOn(WebConfig config, MosService service) {
+        WebServer s = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()),
+                clock, service.router());
+        try {
+            URI base = s.start();
+            server = s;
+            return base;
+        } catch (RuntimeException e) {
+            s.stop();
+            throw e;
+        }
     }
 
     /** The bound port while running, for tests and status. */

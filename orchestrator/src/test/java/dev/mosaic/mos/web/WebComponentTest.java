@@ -38,6 +38,60 @@ class WebComponentTest {
     }
 
     @Test
+    void whenTheDefaultPortIsTakenTheWebUiMovesToAFreeOneAndSaysSo(@TempDir Path home) throws Exception {
+        java.net.ServerSocket squatter = null;
+        try {
+            squatter = new java.net.ServerSocket(WebConfig.DEFAULT_PORT, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        } catch (java.net.BindException alreadyTaken) {
+            // someone else holds it: just as good for this test
+        }
+        try {
+            String printed = runService(home, Map.of(), (web, out) -> {
+                assertThat(web.port()).isNotEqualTo(WebConfig.DEFAULT_PORT);
+                assertThat(out).contains("serving the web UI on a free port instead")
+                        .contains("Web UI: http://127.0.0.1:" + web.port() + "/login?token=");
+            });
+            assertThat(printed).contains("warning: cannot serve the web UI on 127.0.0.1:" + WebConfig.DEFAULT_PORT);
+        } finally {
+            if (squatter != null) {
+                squatter.close();
+            }
+        }
+    }
+
+    interface Check {
+        void run(WebComponent web, String printed) throws Exception;
+    }
+
+    private static String runService(Path home, Map<String, String> webEnv, Check check) throws Exception {
+        String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
+        Path roster = home.resolve("fleet/roster.yaml");
+        Files.createDirectories(roster.getParent());
+        Files.writeString(roster, """
+                version: 1
+                fleet: { name: svc, type: coding, comms: tmux }
+                orchestrator: { name: mos, runtime: shell, workdir: %s }
+                principals:
+                  owner: { role: admin, web: owner }
+                """.formatted(home));
+        Map<String, String> environment = Map.of("MOSAIC_HOME", home.toString(), "MOSAIC_TMUX_SOCKET", socket,
+                "USER", "tester", "HOME", home.toString());
+        CliContext context = new CliContext(environment, home, Clock.systemUTC(), false, "cli:tester",
+                InputStream.nullInputStream(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        StringWriter printed = new StringWriter();
+        WebComponent web = new WebComponent(webEnv, new PrintWriter(printed), Clock.systemUTC());
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        try (MosService service = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.of(List.of()),
+                runner, List.of(web))) {
+            service.start();
+            check.run(web, printed.toString());
+        } finally {
+            runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+        }
+        return printed.toString();
+    }
+
+    @Test
     void theServicePrintsTheLoginUrlAndThePageTalksToItsRouter(@TempDir Path home) throws Exception {
         String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
         Path roster = home.resolve("fleet/roster.yaml");
