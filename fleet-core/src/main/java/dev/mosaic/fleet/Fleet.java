@@ -3,6 +3,7 @@ package dev.mosaic.fleet;
 import dev.mosaic.fleet.engine.FleetStarter;
 import dev.mosaic.fleet.engine.KeyNames;
 import dev.mosaic.fleet.engine.TextSender;
+import dev.mosaic.fleet.engine.TypingLease;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
@@ -60,6 +61,9 @@ public final class Fleet implements AutoCloseable {
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
+    // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
+    // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
+    private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
 
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner) {
         this(roster, runtimes, env, clock, runner, Map.of(), Path.of(System.getProperty("user.home")), true);
@@ -208,6 +212,7 @@ public final class Fleet implements AutoCloseable {
     public SendResult send(String agent, String text, boolean verify) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
+        typing.awaitQuiet(agent);
         Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
         return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
     }
@@ -252,6 +257,48 @@ public final class Fleet implements AutoCloseable {
         if (!res.ok()) {
             throw TextSender.notRunning(tmux, agent, res);
         }
+    }
+
+    /**
+     * A person typing into the agent's pane (web butt-in): {@code text} literally (a newline presses
+     * Enter, other control characters are dropped), then the allow-listed {@code keys}. Takes the
+     * typing lease, so automated {@link #send} calls wait until the person pauses.
+     */
+    public void type(String agent, String text, List<String> keys) {
+        String clean = text == null ? "" : TextSender.clean(text.replace("\r", ""));
+        List<String> pressed = keys == null || keys.isEmpty() ? List.of() : KeyNames.require(keys);
+        if (clean.isEmpty() && pressed.isEmpty()) {
+            throw new FleetException("nothing to type into '" + agent + "': give text or keys");
+        }
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        typing.humanTyped(agent);
+        Tmux tmux = tmux(r.host(a.host()));
+        String target = Tmux.target(agent);
+        List<List<String>> commands = new ArrayList<>();
+        String[] lines = clean.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isEmpty()) {
+                commands.add(List.of("send-keys", "-t", target, "-l", "--", lines[i]));
+            }
+            if (i < lines.length - 1) {
+                commands.add(List.of("send-keys", "-t", target, "Enter"));
+            }
+        }
+        if (!pressed.isEmpty()) {
+            List<String> k = new ArrayList<>(List.of("send-keys", "-t", target));
+            k.addAll(pressed);
+            commands.add(k);
+        }
+        CommandResult res = tmux.execAll(commands, null);
+        if (!res.ok()) {
+            throw TextSender.notRunning(tmux, agent, res);
+        }
+    }
+
+    /** The lease human input takes on an agent; automated sends wait for it. */
+    public TypingLease typingLease() {
+        return typing;
     }
 
     /**

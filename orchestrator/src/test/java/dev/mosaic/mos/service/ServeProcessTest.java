@@ -85,8 +85,10 @@ class ServeProcessTest {
         await().atMost(20, TimeUnit.SECONDS).until(() -> stdout.toString().contains("mos> You are owner (admin)"));
         ServiceFixture.CliRun status = f.cli(Map.of(), "mos", "status");
         assertThat(status.out()).containsPattern("console\\s+CONNECTED");
-        assertThat(Files.readString(f.home.resolve("mos/mos.log"))).contains("Mos is serving fleet 'testfleet'")
-                .doesNotContain(ServiceFixture.TOKEN);
+        // components (the web UI) start after the console and the endpoint answer: the line comes last
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                Files.readString(f.home.resolve("mos/mos.log"))).contains("Mos is serving fleet 'testfleet'"));
+        assertThat(Files.readString(f.home.resolve("mos/mos.log"))).doesNotContain(ServiceFixture.TOKEN);
 
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(stderr.toString()).isTrue();

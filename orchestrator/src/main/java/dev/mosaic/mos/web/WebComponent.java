@@ -1,0 +1,110 @@
+package dev.mosaic.mos.web;
+
+import dev.mosaic.fleet.audit.AuditLog;
+import dev.mosaic.mos.service.MosService;
+import dev.mosaic.mos.service.ServiceComponent;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plugs the web UI into {@code mosaic mos serve} / {@code mosaic up} (found with ServiceLoader).
+ * Settings come from the environment: {@code MOSAIC_WEB_BIND} (default {@code 127.0.0.1}),
+ * {@code MOSAIC_WEB_PORT} (default 7878), {@code MOSAIC_WEB_ORIGINS} (comma-separated extra
+ * origins, e.g. a TLS reverse proxy's) and {@code MOSAIC_WEB=off} to serve no web UI. On start it
+ * prints the admin's login URL (it carries the token) on the service's terminal.
+ */
+public final class WebComponent implements ServiceComponent {
+
+    private final Map<String, String> environment;
+    private final PrintWriter out;
+    private final Clock clock;
+    private WebServer server;
+
+    /** The ServiceLoader constructor: the service's process edge, so it reads the environment here. */
+    public WebComponent() {
+        this(System.getenv(), new PrintWriter(System.err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    }
+
+    public WebComponent(Map<String, String> environment, PrintWriter out, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.out = Objects.requireNonNull(out, "out");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String name() {
+        return "web";
+    }
+
+    @Override
+    public synchronized void start(MosService service) {
+        if ("off".equalsIgnoreCase(environment.getOrDefault("MOSAIC_WEB", "on"))) {
+            return;
+        }
+        WebConfig config = config(environment, service);
+        URI base;
+        try {
+            base = startOn(config, service);
+        } catch (WebException e) {
+            if (!e.code().equals("bind_failed") || environment.containsKey("MOSAIC_WEB_PORT")) {
+                throw e;
+            }
+            // the default port is taken (a second fleet, another program): any free port beats no web UI
+            out.println("warning: " + e.getMessage() + "; serving the web UI on a free port instead"
+                    + " (set MOSAIC_WEB_PORT to choose one)");
+            base = startOn(new WebConfig(config.host(), 0, config.tokenFile(), config.extraOrigins()), service);
+        }
+        URI login = server.adminLoginUrl().orElse(null);
+        out.println(login != null ? "Web UI: " + login + "  (keep this URL private: it carries your token)"
+                : "Web UI: " + base + " (no admin has a web id: add 'web: owner' to a principal for a login URL)");
+        out.flush();
+    }
+
+    private URI startOn(WebConfig config, MosService service) {
+        WebServer s = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()),
+                clock, service.router());
+        try {
+            URI base = s.start();
+            server = s;
+            return base;
+        } catch (RuntimeException e) {
+            s.stop();
+            throw e;
+        }
+    }
+
+    /** The bound port while running, for tests and status. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the web UI is not running");
+        }
+        return server.port();
+    }
+
+    static WebConfig config(Map<String, String> env, MosService service) {
+        String host = env.getOrDefault("MOSAIC_WEB_BIND", WebConfig.DEFAULT_HOST).strip();
+        String rawPort = env.getOrDefault("MOSAIC_WEB_PORT", String.valueOf(WebConfig.DEFAULT_PORT)).strip();
+        int port;
+        try {
+            port = Integer.parseInt(rawPort);
+        } catch (NumberFormatException e) {
+            throw WebException.badRequest("MOSAIC_WEB_PORT must be a port number, was '" + rawPort + "'");
+        }
+        String origins = env.getOrDefault("MOSAIC_WEB_ORIGINS", "").strip();
+        List<String> extra = origins.isEmpty() ? List.of() : List.of(origins.split("\\s*,\\s*"));
+        return new WebConfig(host, port, WebConfig.tokenFile(service.env()), extra);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mosaic.mos.web;
+
+import dev.mosaic.fleet.MosaicException;
+
+/**
+ * A request the web API refuses, with the HTTP status and the machine-readable code of the JSON
+ * error body ({@code {"error":{"code":"...","message":"..."}}}).
+ */
+public final class WebException extends MosaicException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String code;
+
+    public WebException(int status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    static WebException badRequest(String message) {
+        return new WebException(400, "bad_request", message);
+    }
+
+    static WebException unauthorized(String message) {
+        return new WebException(401, "unauthorized", message);
+    }
+
+    static WebException forbidden(String code, String message) {
+        return new WebException(403, code, message);
+    }
+
+    static WebException notFound(String message) {
+        return new WebException(404, "not_found", message);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mosaic.mos.web;
+
+import dev.mosaic.fleet.Fleet;
+import dev.mosaic.fleet.MosaicEnv;
+import dev.mosaic.fleet.audit.AuditLog;
+import dev.mosaic.fleet.exec.ProcessCommandRunner;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.mos.chat.ChatConfig;
+import dev.mosaic.mos.chat.ChatRouter;
+import dev.mosaic.mos.chat.CliVerbExecutor;
+import dev.mosaic.mos.chat.MessageDeduper;
+import dev.mosaic.mos.cli.CliContext;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real fleet on a private throwaway tmux socket (agents run an interactive bash), a roster on
+ * disk with three web principals (owner: admin, ops: operator, watcher: viewer), the real chat
+ * router running CLI verbs, and the web server on a free loopback port.
+ */
+final class WebFixture implements AutoCloseable {
+
+    final String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
+    final Path home;
+    final MosaicEnv env;
+    final RosterStore store;
+    final Fleet fleet;
+    final AuditLog audit;
+    final ChatRouter router;
+    final WebServer web;
+    final URI base;
+    final HttpClient http = HttpClient.newHttpClient();
+    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+
+    WebFixture(Path home) throws Exception {
+        this.home = home;
+        Path rosterFile = home.resolve("fleet/roster.yaml");
+        Files.createDirectories(rosterFile.getParent());
+        Files.writeString(rosterFile, """
+                version: 1
+                fleet: { name: webtest, type: coding, comms: tmux }
+                orchestrator: { name: mos, runtime: shell, workdir: %1$s }
+                principals:
+                  owner: { role: admin, web: owner }
+                  ops: { role: operator, web: ops }
+                  watcher: { role: viewer, web: watcher }
+                agents:
+                  - { name: coder-1, role: coder, runtime: shell, workdir: %1$s }
+                  - { name: coder-2, role: coder, runtime: shell, workdir: %1$s }
+                """.formatted(home));
+        Map<String, String> environment = Map.of("MOSAIC_HOME", home.toString(), "MOSAIC_TMUX_SOCKET", socket,
+                "MOSAIC_AGENT_RUNTIME", "shell", "USER", "tester", "HOME", home.toString());
+        env = MosaicEnv.from(environment, home, null);
+        store = new RosterStore(rosterFile, env.presetsDir());
+        fleet = new Fleet(store::load, store.runtimes()::resolve, env, Clock.systemUTC(), runner, Map.of(), home, false);
+        audit = new AuditLog(env.auditLog());
+        CliContext cli = new CliContext(environment, home, Clock.systemUTC(), false, "test", InputStream.nullInputStream(),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        router = new ChatRouter(ChatConfig.defaults(), store::load, new CliVerbExecutor(cli),
+                (msg, who) -> fleet.send(store.load().orchestrator().agent().name(), msg.text()),
+                new MessageDeduper(home.resolve("state/seen.txt"), 1000, Clock.systemUTC().instant()), audit,
+                Clock.systemUTC());
+        web = new WebServer(new WebConfig("127.0.0.1", 0, home.resolve("run/web-tokens.json"), List.of()), fleet,
+                store::load, audit, Clock.systemUTC(), router);
+        base = web.start();
+    }
+
+    Roster roster() {
+        return store.load();
+    }
+
+    void startAgents() {
+        var report = fleet.start(List.of());
+        if (!report.failed().isEmpty()) {
+            throw new AssertionError("agents failed to start: " + report.failed());
+        }
+    }
+
+    String token(String webId) {
+        String url = web.loginUrl(webId).orElseThrow().toString();
+        return url.substring(url.indexOf("token=") + 6);
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, String json, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs tmux on the private socket behind the server's back (a person at a terminal). */
+    String tmux(String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("tmux", "-L", socket));
+        argv.addAll(List.of(args));
+        return runner.run(argv, null, Duration.ofSeconds(10)).stdout();
+    }
+
+    @Override
+    public void close() {
+        web.stop();
+        fleet.close();
+        runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+    }
+}
