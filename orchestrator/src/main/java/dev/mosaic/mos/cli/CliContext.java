@@ -1,8 +1,12 @@
 package dev.mosaic.mos.cli;
 
+import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.fleet.exec.ProcessCommandRunner;
+import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.mos.cli.engine.internal.FleetFactory;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +36,7 @@ public final class CliContext {
     private final PrintWriter err;
     private Path rosterOverride;
     private MosaicEnv env;
+    private Fleet fleet;
 
     public CliContext(Map<String, String> environment, Path userHome, Clock clock, boolean interactive, String actor,
                       InputStream in, PrintWriter out, PrintWriter err) {
@@ -64,6 +69,7 @@ public final class CliContext {
     void rosterOverride(Path roster) {
         this.rosterOverride = roster;
         this.env = null;
+        this.fleet = null;
     }
 
     /** The environment contract ({@code MOSAIC_HOME}, roster path, run dir, ...), read once. */
@@ -107,6 +113,19 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
+    public RosterStore rosterStore() {
+        return new RosterStore(env().roster(), env().presetsDir());
+    }
+
+    /** The fleet engine of this invocation (tmux on {@code MOSAIC_TMUX_SOCKET}), built on first use. */
+    public Fleet fleet() {
+        if (fleet == null) {
+            fleet = FleetFactory.create(env(), environment, userHome, clock, new ProcessCommandRunner());
+        }
+        return fleet;
     }
 
     public AuditLog audit() {

@@ -1,15 +1,19 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart one agent.")
+/** {@code mosaic fleet agent restart NAME}. */
+@Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop (when running) and start one agent.")
 public final class AgentRestartCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The agent.")
+    String name;
 
     public AgentRestartCommand(CliContext context) {
         this.context = context;
@@ -17,6 +21,9 @@ public final class AgentRestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'restart' is not implemented yet");
+        context.fleet().restart(name);
+        context.out().println("restarted: " + name);
+        context.audit("agent.restart", name, "ok", Map.of());
+        return 0;
     }
 }

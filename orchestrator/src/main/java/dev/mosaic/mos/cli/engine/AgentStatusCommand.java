@@ -1,15 +1,21 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.ps.AgentStatus;
+import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show one agent in detail.")
+/** {@code mosaic fleet agent status NAME}: one agent's ps row. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show one agent's state and heartbeat.")
 public final class AgentStatusCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The agent.")
+    String name;
 
     public AgentStatusCommand(CliContext context) {
         this.context = context;
@@ -17,6 +23,11 @@ public final class AgentStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'status' is not implemented yet");
+        AgentStatus a = context.fleet().status(name);
+        Reports.table(context.out(), new FleetSnapshot(context.clock().instant(), "-", List.of(a)));
+        if (a.detail() != null) {
+            context.out().println(a.detail());
+        }
+        return 0;
     }
 }

@@ -1,15 +1,21 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.ps.StopReport;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop one agent.")
+/** {@code mosaic fleet agent stop NAME}. */
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop one agent (kills its tmux session).")
 public final class AgentStopCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The agent.")
+    String name;
 
     public AgentStopCommand(CliContext context) {
         this.context = context;
@@ -17,6 +23,9 @@ public final class AgentStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'stop' is not implemented yet");
+        StopReport r = context.fleet().stop(List.of(name));
+        Reports.print(context.out(), r, context.env().tmuxSocket());
+        context.audit("agent.stop", name, "ok", Map.of("wasRunning", !r.stopped().isEmpty()));
+        return 0;
     }
 }

@@ -1,15 +1,35 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.exec.ProcessCommandRunner;
+import dev.mosaic.fleet.ps.AgentState;
+import dev.mosaic.fleet.ps.AgentStatus;
+import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.cli.engine.internal.SystemdUnits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start agents that the roster has and tmux lacks.")
+/**
+ * {@code mosaic fleet start [agent...]}: with no names, starts what the roster has and tmux lacks,
+ * leaves running agents alone and reports drift both ways.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start agents (all that are not running when no names are given).")
 public final class FleetStartCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(paramLabel = "AGENT", arity = "0..*", description = "Agents to start (default: all not running).")
+    List<String> agents = new ArrayList<>();
+
+    @Option(names = "--systemd", description = "Start through the systemd user units (see 'mosaic fleet install').")
+    boolean systemd;
 
     public FleetStartCommand(CliContext context) {
         this.context = context;
@@ -17,6 +37,50 @@ public final class FleetStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'start' is not implemented yet");
+        if (systemd) {
+            return viaSystemd();
+        }
+        boolean progress = context.interactive();
+        StartReport r = context.fleet().start(agents, p -> {
+            if (progress) {
+                context.err().print("\rstarting " + p + " ");
+                context.err().flush();
+            }
+        });
+        if (progress && !r.started().isEmpty()) {
+            context.err().println();
+        }
+        boolean failed = Reports.print(context.out(), context.err(), r, context.env().tmuxSocket());
+        context.audit("fleet.start", agents.isEmpty() ? "all" : String.join(",", agents), failed ? "partial" : "ok",
+                Map.of("started", r.started(), "failed", List.copyOf(r.failed().keySet())));
+        return failed ? 1 : 0;
+    }
+
+    private int viaSystemd() {
+        SystemdUnits units = new SystemdUnits(SystemdUnits.unitDir(context.environment(), context.userHome()),
+                new ProcessCommandRunner());
+        if (!units.installed()) {
+            throw new FleetException("the systemd units are not installed in " + units.unitDir()
+                    + "; run 'mosaic fleet install' first");
+        }
+        String why = units.unavailableReason();
+        if (why != null) {
+            throw new FleetException(why + " (run 'mosaic fleet start' without --systemd instead)");
+        }
+        List<String> names = new ArrayList<>(agents);
+        if (names.isEmpty()) {
+            for (AgentStatus a : context.fleet().ps().agents()) {
+                if (a.managed() && a.state() != AgentState.RUNNING) {
+                    names.add(a.name());
+                }
+            }
+        }
+        for (String n : names) {
+            context.fleet().status(n);
+            units.systemctl(List.of("start", "mosaic-agent@" + n + ".service"));
+            context.out().println("started through systemd: mosaic-agent@" + n + ".service");
+        }
+        context.audit("fleet.start", String.join(",", names), "ok", Map.of("via", "systemd"));
+        return 0;
     }
 }

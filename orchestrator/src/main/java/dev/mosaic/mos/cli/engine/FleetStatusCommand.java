@@ -1,12 +1,17 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.heartbeat.Health;
+import dev.mosaic.fleet.ps.AgentState;
+import dev.mosaic.fleet.ps.AgentStatus;
+import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Summarize the fleet: counts, drift, health.")
+/** {@code mosaic fleet status}: one-line summary plus every agent that needs attention. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Summarise the fleet and name agents that need attention.")
 public final class FleetStatusCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -17,6 +22,27 @@ public final class FleetStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'status' is not implemented yet");
+        FleetSnapshot s = context.fleet().ps();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (AgentStatus a : s.agents()) {
+            counts.merge(a.state().wire(), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder("fleet " + s.fleet() + " (tmux socket " + context.env().tmuxSocket()
+                + "): " + s.agents().stream().filter(AgentStatus::managed).count() + " agents");
+        counts.forEach((state, n) -> sb.append(", ").append(n).append(' ').append(state));
+        context.out().println(sb);
+        for (AgentStatus a : s.agents()) {
+            if (a.state() == AgentState.CRASHED) {
+                context.out().println("  " + a.name() + ": crashed (" + a.detail() + "); restart with 'mosaic fleet"
+                        + " agent restart " + a.name() + "'");
+            } else if (a.state() == AgentState.MISSING) {
+                context.out().println("  " + a.name() + ": tmux session not in the roster");
+            } else if (a.state() == AgentState.UNKNOWN) {
+                context.out().println("  " + a.name() + ": host unreachable: " + a.detail());
+            } else if (a.state() == AgentState.RUNNING && a.heartbeat().health() != Health.HEALTHY) {
+                context.out().println("  " + a.name() + ": running but heartbeat " + a.heartbeat().health().wire());
+            }
+        }
+        return 0;
     }
 }

@@ -1,15 +1,22 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.ps.StopReport;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop agents.")
+/** {@code mosaic fleet stop [agent...]}: stops agents (all roster agents when none are named). */
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop agents (all roster agents when no names are given).")
 public final class FleetStopCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(paramLabel = "AGENT", arity = "0..*", description = "Agents to stop (default: all).")
+    List<String> agents = new ArrayList<>();
 
     public FleetStopCommand(CliContext context) {
         this.context = context;
@@ -17,6 +24,10 @@ public final class FleetStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'stop' is not implemented yet");
+        StopReport r = context.fleet().stop(agents);
+        Reports.print(context.out(), r, context.env().tmuxSocket());
+        context.audit("fleet.stop", agents.isEmpty() ? "all" : String.join(",", agents), "ok",
+                Map.of("stopped", r.stopped()));
+        return 0;
     }
 }

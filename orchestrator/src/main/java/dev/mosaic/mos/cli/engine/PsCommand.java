@@ -1,15 +1,19 @@
 package dev.mosaic.mos.cli.engine;
 
-import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List agents with state and heartbeat (--json for the v1 contract).")
+/** {@code mosaic fleet ps [--json]}: every agent with state and heartbeat, in one tmux call per host. */
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = "List agents with state and heartbeat (--json for the mosaic.fleet.ps/v1 contract).")
 public final class PsCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Option(names = "--json", description = "Print the mosaic.fleet.ps/v1 JSON document.")
+    boolean json;
 
     public PsCommand(CliContext context) {
         this.context = context;
@@ -17,6 +21,11 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'ps' is not implemented yet");
+        if (json) {
+            context.out().println(context.fleet().psJson());
+        } else {
+            Reports.table(context.out(), context.fleet().ps());
+        }
+        return 0;
     }
 }

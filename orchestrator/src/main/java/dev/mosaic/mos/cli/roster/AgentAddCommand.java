@@ -1,15 +1,40 @@
 package dev.mosaic.mos.cli.roster;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.Names;
+import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
+/** {@code mosaic fleet agent add NAME}: adds an agent to the roster (comments and layout are kept). */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an agent to the roster.")
 public final class AgentAddCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Agent name: 1-40 of a-z 0-9 - _.")
+    String name;
+
+    @Option(names = "--runtime", paramLabel = "R", description = "Runtime profile (default: $MOSAIC_AGENT_RUNTIME or pi).")
+    String runtime;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "Free-form role (default: agent).")
+    String role;
+
+    @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory (default: ~).")
+    String workdir;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "A host from hosts: (default: local).")
+    String host;
+
+    @Option(names = "--command", paramLabel = "CMD", description = "Command line replacing the runtime's launch"
+            + " command (split into words, never run by a shell).")
+    String command;
 
     public AgentAddCommand(CliContext context) {
         this.context = context;
@@ -17,6 +42,20 @@ public final class AgentAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'add' is not implemented yet");
+        String r = runtime != null ? runtime : context.env().defaultRuntime();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("runtime", r);
+        details.put("role", role == null ? "agent" : role);
+        try {
+            AgentSpec spec = new AgentSpec(Names.require("agent", name), role, r, workdir, host, command, null);
+            context.rosterStore().update(d -> d.addAgent(spec));
+        } catch (RosterException e) {
+            details.put("error", e.getMessage());
+            context.audit("agent.add", name, "failed", details);
+            throw e;
+        }
+        context.audit("agent.add", name, "ok", details);
+        context.out().println("Added agent " + name + " (runtime " + r + ") to " + context.env().roster());
+        return 0;
     }
 }

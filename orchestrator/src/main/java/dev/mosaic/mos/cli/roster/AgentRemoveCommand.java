@@ -1,15 +1,22 @@
 package dev.mosaic.mos.cli.roster;
 
-import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.mos.cli.CliContext;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until its issue lands; fails clearly instead of pretending. */
-@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an agent from the roster.")
+/** {@code mosaic fleet agent remove NAME}: removes an agent (never the orchestrator). */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = {"Remove an agent from the roster.", "The orchestrator cannot be removed: a fleet has exactly one."})
 public final class AgentRemoveCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The agent to remove.")
+    String name;
 
     public AgentRemoveCommand(CliContext context) {
         this.context = context;
@@ -17,6 +24,22 @@ public final class AgentRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new MosaicException("'remove' is not implemented yet");
+        AtomicBoolean removed = new AtomicBoolean();
+        try {
+            context.rosterStore().update(d -> {
+                if (!d.removeAgent(name)) {
+                    throw new RosterException("no agent named '" + name + "' in " + context.env().roster()
+                            + " (see 'mosaic fleet agent list')");
+                }
+                removed.set(true);
+            });
+        } catch (RosterException e) {
+            context.audit("agent.remove", name, "failed", Map.of("error", e.getMessage()));
+            throw e;
+        }
+        context.audit("agent.remove", name, "ok", Map.of());
+        context.out().println("Removed agent " + name + " from " + context.env().roster()
+                + " (a running session keeps running: stop it with 'mosaic fleet agent stop " + name + "')");
+        return 0;
     }
 }

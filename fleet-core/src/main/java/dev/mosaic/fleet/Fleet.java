@@ -1,0 +1,362 @@
+package dev.mosaic.fleet;
+
+import dev.mosaic.fleet.engine.FleetStarter;
+import dev.mosaic.fleet.engine.KeyNames;
+import dev.mosaic.fleet.engine.TextSender;
+import dev.mosaic.fleet.exec.CommandResult;
+import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.heartbeat.Heartbeat;
+import dev.mosaic.fleet.heartbeat.HeartbeatFiles;
+import dev.mosaic.fleet.ps.AgentState;
+import dev.mosaic.fleet.ps.AgentStatus;
+import dev.mosaic.fleet.ps.FleetSnapshot;
+import dev.mosaic.fleet.ps.PsJson;
+import dev.mosaic.fleet.ps.SendResult;
+import dev.mosaic.fleet.ps.StartReport;
+import dev.mosaic.fleet.ps.StopReport;
+import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.HostSpec;
+import dev.mosaic.fleet.roster.Names;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.tmux.PaneInfo;
+import dev.mosaic.fleet.tmux.Tmux;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The fleet engine's facade: starts, stops, lists and talks to agents living in tmux sessions on
+ * a private socket. Every tmux call is an argv list through the {@link CommandRunner} seam, targets
+ * are exact ({@code =name:0.0}), and {@link #ps()} costs one tmux call per host however many
+ * agents run. Thread-safe; one instance may serve a whole service.
+ *
+ * <pre>{@code
+ * try (Fleet fleet = new Fleet(store::load, profiles::resolve, env, Clock.systemUTC(), new ProcessCommandRunner())) {
+ *     fleet.start(List.of());                       // everything the roster has and tmux lacks
+ *     SendResult r = fleet.send("coder-1", "run the tests");
+ * }
+ * }</pre>
+ */
+public final class Fleet implements AutoCloseable {
+
+    private final Supplier<Roster> roster;
+    private final RuntimeResolver runtimes;
+    private final MosaicEnv env;
+    private final Clock clock;
+    private final CommandRunner runner;
+    private final Map<String, String> passThrough;
+    private final Path userHome;
+    private final HeartbeatFiles heartbeats;
+    private final boolean controlMode;
+    private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
+
+    public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner) {
+        this(roster, runtimes, env, clock, runner, Map.of(), Path.of(System.getProperty("user.home")), true);
+    }
+
+    /**
+     * @param passThrough variables handed to every agent when set (e.g. {@code MOSAIC_LAUNCHER})
+     * @param userHome expands {@code ~} in local working directories
+     * @param controlMode keep one tmux control-mode connection per local server for send, ps and
+     *     capture (one process per call otherwise, and always as the fallback)
+     */
+    public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
+                 Map<String, String> passThrough, Path userHome, boolean controlMode) {
+        this.roster = Objects.requireNonNull(roster, "roster");
+        this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
+        this.env = Objects.requireNonNull(env, "env");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.passThrough = Map.copyOf(passThrough);
+        this.userHome = Objects.requireNonNull(userHome, "userHome");
+        this.controlMode = controlMode;
+        this.heartbeats = new HeartbeatFiles(env.runDir(), env.heartbeatInterval(), clock);
+    }
+
+    public MosaicEnv env() {
+        return env;
+    }
+
+    public HeartbeatFiles heartbeats() {
+        return heartbeats;
+    }
+
+    /** The whole fleet: one {@code list-panes -a} per host in use. Never fails because an agent is down. */
+    public FleetSnapshot ps() {
+        Roster r = roster.get();
+        Map<String, List<AgentSpec>> byHost = byHost(r, r.allAgents());
+        byHost.putIfAbsent(HostSpec.LOCAL, new ArrayList<>());
+        List<AgentStatus> rows = new ArrayList<>();
+        List<AgentStatus> unmanaged = new ArrayList<>();
+        String tenant = r.fleet().name();
+        Map<String, AgentStatus> byName = new LinkedHashMap<>();
+        for (var e : byHost.entrySet()) {
+            HostSpec host = r.host(e.getKey());
+            Map<String, PaneInfo> panes;
+            try {
+                panes = tmux(host).panes();
+            } catch (MosaicException ex) {
+                for (AgentSpec a : e.getValue()) {
+                    byName.put(a.name(), new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant,
+                            AgentState.UNKNOWN, true, null, Heartbeat.unknown(), ex.getMessage()));
+                }
+                continue;
+            }
+            for (AgentSpec a : e.getValue()) {
+                byName.put(a.name(), row(a, host, tenant, panes.get(a.name())));
+            }
+            for (PaneInfo p : panes.values()) {
+                if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
+                    unmanaged.add(new AgentStatus(p.session(), null, null, host.name(), tenant, AgentState.MISSING,
+                            false, p.pid(), host.isLocal() && Names.isValid(p.session())
+                            ? heartbeats.read(p.session()) : Heartbeat.unknown(), "not in the roster"));
+                }
+            }
+        }
+        for (AgentSpec a : r.allAgents()) {
+            rows.add(byName.get(a.name()));
+        }
+        rows.addAll(unmanaged);
+        return new FleetSnapshot(clock.instant(), tenant, rows);
+    }
+
+    /** {@link #ps()} as {@code mosaic.fleet.ps/v1} JSON. */
+    public String psJson() {
+        return PsJson.write(ps());
+    }
+
+    /** One agent's row; a {@link FleetException} naming the agent when the roster lacks it. */
+    public AgentStatus status(String agent) {
+        requireAgent(roster.get(), agent);
+        return ps().agent(agent).orElseThrow();
+    }
+
+    /** Starts the named agents (empty: every roster agent tmux lacks). Running agents are left alone. */
+    public StartReport start(Collection<String> agents) {
+        return start(agents, progress -> { });
+    }
+
+    /**
+     * As {@link #start(Collection)}, reporting {@code "started/total"} progress after each batch.
+     */
+    public StartReport start(Collection<String> agents, Consumer<String> progress) {
+        Roster r = roster.get();
+        List<AgentSpec> chosen = choose(r, agents);
+        return new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux)
+                .start(r, byHost(r, chosen), drift(r), progress);
+    }
+
+    /** Stops the named agents (empty: all roster agents). Unmanaged sessions are reported, not touched. */
+    public StopReport stop(Collection<String> agents) {
+        Roster r = roster.get();
+        List<AgentSpec> chosen = choose(r, agents);
+        List<String> stopped = new ArrayList<>();
+        List<String> notRunning = new ArrayList<>();
+        for (var e : byHost(r, chosen).entrySet()) {
+            HostSpec host = r.host(e.getKey());
+            Tmux tmux = tmux(host);
+            Map<String, PaneInfo> panes = tmux.panes();
+            List<List<String>> args = new ArrayList<>();
+            for (AgentSpec a : e.getValue()) {
+                if (panes.containsKey(a.name())) {
+                    args.add(List.of("kill-session", "-t", "=" + a.name()));
+                    stopped.add(a.name());
+                } else {
+                    notRunning.add(a.name());
+                }
+                if (host.isLocal()) {
+                    heartbeats.delete(a.name());
+                }
+            }
+            if (!args.isEmpty()) {
+                CommandResult res = tmux.execAll(args, null);
+                if (!res.ok() && !tmux.failure(res).serverDown()) {
+                    throw new FleetException("could not stop " + e.getValue().stream().map(AgentSpec::name).toList()
+                            + ": " + tmux.failure(res).getMessage());
+                }
+            }
+        }
+        return new StopReport(stopped, notRunning, drift(r));
+    }
+
+    /** Stops (when running) and starts one agent. */
+    public void restart(String agent) {
+        stop(List.of(agent));
+        StartReport report = start(List.of(agent));
+        if (report.failed().containsKey(agent)) {
+            throw new FleetException("agent '" + agent + "' did not restart: " + report.failed().get(agent));
+        }
+    }
+
+    /** Sends text literally, presses Enter, and reports delivered only when the pane shows the text. */
+    public SendResult send(String agent, String text) {
+        return send(agent, text, true);
+    }
+
+    /** As {@link #send(String, String)}; with {@code verify=false} no capture is made (delivered is then true). */
+    public SendResult send(String agent, String text, boolean verify) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
+        return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+    }
+
+    /**
+     * The pane's recent content: the last {@code lines} non-blank-trailing lines (history included),
+     * with ANSI colours when asked ({@code capture-pane -e}).
+     */
+    public String capture(String agent, int lines, boolean ansiColours) {
+        if (lines < 1) {
+            throw new FleetException("line count must be at least 1, was " + lines);
+        }
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        Tmux tmux = tmux(r.host(a.host()));
+        List<String> args = new ArrayList<>(List.of("capture-pane", "-p", "-J", "-S", "-" + lines));
+        if (ansiColours) {
+            args.add("-e");
+        }
+        args.addAll(List.of("-t", Tmux.target(agent)));
+        CommandResult res = tmux.exec(args, null);
+        if (!res.ok()) {
+            throw TextSender.notRunning(tmux, agent, res);
+        }
+        List<String> all = new ArrayList<>(List.of(res.stdout().split("\n", -1)));
+        while (!all.isEmpty() && all.get(all.size() - 1).isBlank()) {
+            all.remove(all.size() - 1);
+        }
+        List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+        return last.isEmpty() ? "" : String.join("\n", last) + "\n";
+    }
+
+    /** Presses named keys (Enter, C-c, Up, ...) in the agent's pane; names outside the allow-list are refused. */
+    public void sendKeys(String agent, List<String> tmuxKeyNames) {
+        List<String> keys = KeyNames.require(tmuxKeyNames);
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        Tmux tmux = tmux(r.host(a.host()));
+        List<String> args = new ArrayList<>(List.of("send-keys", "-t", Tmux.target(agent)));
+        args.addAll(keys);
+        CommandResult res = tmux.exec(args, null);
+        if (!res.ok()) {
+            throw TextSender.notRunning(tmux, agent, res);
+        }
+    }
+
+    /**
+     * Attaches this terminal read-only to the agent through a grouped viewer session, which is
+     * removed afterwards however the attach ends (normal exit, failure, interrupt, JVM shutdown).
+     *
+     * @return the exit status of {@code tmux attach}
+     */
+    public int watch(String agent) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        Tmux tmux = tmux(r.host(a.host()));
+        byte[] rnd = new byte[3];
+        new SecureRandom().nextBytes(rnd);
+        String viewer = agent + "-watch-" + HexFormat.of().formatHex(rnd);
+        // has-session first: new-session -t would otherwise create a fresh group for an absent agent
+        CommandResult res = tmux.execAll(List.of(List.of("has-session", "-t", "=" + agent),
+                List.of("new-session", "-d", "-t", "=" + agent, "-s", viewer)), null);
+        if (!res.ok()) {
+            throw TextSender.notRunning(tmux, agent, res);
+        }
+        Thread cleanup = new Thread(() -> tmux.exec(List.of("kill-session", "-t", "=" + viewer), null),
+                "mosaic-watch-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            return runner.runAttached(tmux.argv(List.of(List.of("attach-session", "-r", "-t", "=" + viewer))));
+        } finally {
+            tmux.exec(List.of("kill-session", "-t", "=" + viewer), null);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; killing an already killed session is harmless
+            }
+        }
+    }
+
+    /** The tmux server of a host (local: the fleet's private socket). */
+    public Tmux tmux(HostSpec host) {
+        String socket = host.tmuxSocket() != null ? host.tmuxSocket() : env.tmuxSocket();
+        return servers.computeIfAbsent(host.name() + "\n" + socket, k -> new Tmux(runner, socket, host.ssh(), controlMode));
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(Tmux::close);
+        servers.clear();
+    }
+
+    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane) {
+        Heartbeat hb = host.isLocal() ? heartbeats.read(a.name()) : Heartbeat.unknown();
+        if (pane == null) {
+            return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.STOPPED, true,
+                    null, hb, null);
+        }
+        if (pane.dead()) {
+            return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.CRASHED, true,
+                    pane.pid(), hb, "process exited with status " + pane.deadStatus());
+        }
+        return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
+                pane.pid(), hb, null);
+    }
+
+    private List<String> drift(Roster r) {
+        List<String> drift = new ArrayList<>();
+        for (var e : byHost(r, r.allAgents()).entrySet()) {
+            try {
+                for (PaneInfo p : tmux(r.host(e.getKey())).panes().values()) {
+                    if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
+                        drift.add(p.session());
+                    }
+                }
+            } catch (MosaicException unreachable) {
+                // an unreachable host has no drift we can see; ps reports it as unknown
+            }
+        }
+        return drift;
+    }
+
+    private static Map<String, List<AgentSpec>> byHost(Roster r, List<AgentSpec> agents) {
+        Map<String, List<AgentSpec>> byHost = new LinkedHashMap<>();
+        byHost.put(HostSpec.LOCAL, new ArrayList<>());
+        for (AgentSpec a : agents) {
+            byHost.computeIfAbsent(a.host(), h -> new ArrayList<>()).add(a);
+        }
+        return byHost;
+    }
+
+    private static List<AgentSpec> choose(Roster r, Collection<String> names) {
+        if (names.isEmpty()) {
+            return r.allAgents();
+        }
+        List<AgentSpec> chosen = new ArrayList<>();
+        for (String n : new java.util.LinkedHashSet<>(names)) {
+            chosen.add(requireAgent(r, n));
+        }
+        return chosen;
+    }
+
+    /** The agent's roster entry, or a {@link FleetException} naming the bad or unknown name. */
+    public static AgentSpec requireAgent(Roster r, String name) {
+        if (!Names.isValid(name)) {
+            throw new FleetException("agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
+                    + " '-' or '_', starting with a letter or digit");
+        }
+        return r.agent(name).orElseThrow(() -> new FleetException("agent '" + name + "' is not in the roster"
+                + (r.source() != null ? " (" + r.source() + ")" : "") + "; see 'mosaic fleet agent list'"));
+    }
+}

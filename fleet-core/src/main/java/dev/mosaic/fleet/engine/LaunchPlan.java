@@ -1,0 +1,105 @@
+package dev.mosaic.fleet.engine;
+
+import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.MosaicEnv;
+import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.CommandLine;
+import dev.mosaic.fleet.runtime.RuntimeProfile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How one agent is started: its command (the agent's own {@code command} split into argv, else
+ * the runtime profile's), working directory and environment, wrapped in the launcher.
+ *
+ * @param agent the agent's name (= session name)
+ * @param command the agent's argv (before wrapping)
+ * @param workdir the working directory, or {@code null} for the tmux server's default
+ * @param env the environment added to the session
+ */
+public record LaunchPlan(String agent, List<String> command, String workdir, Map<String, String> env) {
+
+    /** Detached sessions are born 80x24 unless told otherwise; agents get a roomy terminal. */
+    public static final int WIDTH = 220;
+    public static final int HEIGHT = 50;
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    public LaunchPlan {
+        command = List.copyOf(command);
+        env = Map.copyOf(env);
+    }
+
+    /**
+     * @param passThrough variables from the service/CLI environment handed to every agent when set
+     *     (MOSAIC_LAUNCHER)
+     * @param userHome for expanding {@code ~} in a local workdir
+     */
+    public static LaunchPlan of(AgentSpec agent, RuntimeProfile profile, MosaicEnv env,
+                                Map<String, String> passThrough, Path userHome, boolean local) {
+        List<String> argv = agent.command() != null && !agent.command().isBlank()
+                ? CommandLine.split(agent.command()) : profile.command();
+        Map<String, String> vars = new LinkedHashMap<>(profile.env());
+        vars.putAll(agent.env());
+        vars.put("MOSAIC_AGENT_NAME", agent.name());
+        vars.put("MOSAIC_HOME", env.home().toString());
+        vars.put("MOSAIC_HEARTBEAT_RUN_DIR", env.runDir().toString());
+        vars.put("MOSAIC_HEARTBEAT_INTERVAL", Long.toString(env.heartbeatInterval().toSeconds()));
+        vars.put("MOSAIC_TMUX_SOCKET", env.tmuxSocket());
+        passThrough.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                vars.put(k, v);
+            }
+        });
+        for (String k : vars.keySet()) {
+            if (!ENV_NAME.matcher(k).matches()) {
+                throw new FleetException("agent '" + agent.name() + "': environment variable name '" + k
+                        + "' is invalid (use letters, digits and '_')");
+            }
+        }
+        String dir = agent.workdir();
+        if (dir != null && local) {
+            if (dir.equals("~")) {
+                dir = userHome.toString();
+            } else if (dir.startsWith("~/")) {
+                dir = userHome.resolve(dir.substring(2)).toString();
+            }
+        }
+        return new LaunchPlan(agent.name(), argv, dir, vars);
+    }
+
+    /** The {@code new-session} arguments (without {@code tmux -L socket}), raw: {@code Tmux} makes them literal. */
+    public List<String> newSessionArgs(Path launcher, MosaicEnv mosaicEnv) {
+        List<String> a = new ArrayList<>();
+        a.add("new-session");
+        a.add("-d");
+        a.add("-s");
+        a.add(agent);
+        a.add("-x");
+        a.add(Integer.toString(WIDTH));
+        a.add("-y");
+        a.add(Integer.toString(HEIGHT));
+        if (workdir != null) {
+            a.add("-c");
+            a.add(workdir);
+        }
+        env.forEach((k, v) -> {
+            a.add("-e");
+            a.add(k + "=" + v);
+        });
+        a.add("--");
+        a.add(launcher.toString());
+        a.add(agent);
+        a.add(mosaicEnv.runDir().toString());
+        a.add(Long.toString(mosaicEnv.heartbeatInterval().toSeconds()));
+        a.add("--");
+        for (String arg : command) {
+            a.add(arg);
+        }
+        return a;
+    }
+}

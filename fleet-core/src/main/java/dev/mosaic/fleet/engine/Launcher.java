@@ -1,0 +1,59 @@
+package dev.mosaic.fleet.engine;
+
+import dev.mosaic.fleet.FleetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+
+/**
+ * The fixed launcher script every agent runs under (it starts the heartbeat sidecar and then
+ * {@code exec}s the agent's command). Shipped as a resource and written to
+ * {@code $MOSAIC_HOME/fleet/bin/mosaic-agent-launch} with mode 0755, rewritten only when its
+ * content differs.
+ */
+public final class Launcher {
+
+    static final String RESOURCE = "/mosaic/mosaic-agent-launch";
+
+    private Launcher() {
+    }
+
+    public static Path path(Path mosaicHome) {
+        return mosaicHome.resolve("fleet").resolve("bin").resolve("mosaic-agent-launch");
+    }
+
+    /** Ensures the launcher is in place and returns its path. */
+    public static Path install(Path mosaicHome) {
+        Path target = path(mosaicHome);
+        byte[] content = content();
+        try {
+            if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
+                Files.createDirectories(target.getParent());
+                Path tmp = Files.createTempFile(target.getParent(), ".mosaic-agent-launch", ".tmp");
+                Files.write(tmp, content);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else if (!Files.isExecutable(target)) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new FleetException("cannot write the agent launcher " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] content() {
+        try (InputStream in = Launcher.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new FleetException("the launcher resource " + RESOURCE + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new FleetException("cannot read the launcher resource: " + e.getMessage(), e);
+        }
+    }
+}

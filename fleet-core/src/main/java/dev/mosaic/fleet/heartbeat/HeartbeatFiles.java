@@ -1,0 +1,127 @@
+package dev.mosaic.fleet.heartbeat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes heartbeat files ({@code key=value} lines: {@code ts=<ISO-8601 UTC>},
+ * {@code pid=<n>}, {@code status=<word>}, optionally {@code activity=<word>}) in the run dir.
+ * Writes go to a temp file first and are moved into place, so a reader never sees half a beat.
+ */
+public final class HeartbeatFiles {
+
+    public static final Set<String> ACTIVITIES = Set.of("idle", "working", "waiting");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+
+    private final Path runDir;
+    private final Duration interval;
+    private final Clock clock;
+
+    public HeartbeatFiles(Path runDir, Duration interval, Clock clock) {
+        this.runDir = Objects.requireNonNull(runDir, "runDir");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Path file(String agent) {
+        return runDir.resolve(agent + ".heartbeat");
+    }
+
+    /** The agent's heartbeat; {@link Health#UNKNOWN} when there is no file or no parsable ts. */
+    public Heartbeat read(String agent) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        try {
+            String text = new String(Files.readAllBytes(file(agent)), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return Heartbeat.unknown();
+        } catch (IOException e) {
+            return Heartbeat.unknown();
+        }
+        Long pid = null;
+        try {
+            pid = kv.containsKey("pid") ? Long.valueOf(kv.get("pid")) : null;
+        } catch (NumberFormatException e) {
+            // an unparsable pid is reported as absent; health depends on ts only
+        }
+        Instant ts;
+        try {
+            ts = kv.containsKey("ts") ? Instant.parse(kv.get("ts")) : null;
+        } catch (DateTimeParseException e) {
+            ts = null;
+        }
+        if (ts == null) {
+            return new Heartbeat(Health.UNKNOWN, null, null, pid, kv.get("status"), kv.get("activity"));
+        }
+        Duration age = Duration.between(ts, clock.instant());
+        if (age.isNegative()) {
+            age = Duration.ZERO;
+        }
+        Health health = age.compareTo(interval.multipliedBy(3)) <= 0 ? Health.HEALTHY : Health.STALE;
+        return new Heartbeat(health, ts, age, pid, kv.get("status"), kv.get("activity"));
+    }
+
+    /**
+     * Writes a native beat (from a runtime's hooks through {@code mosaic fleet heartbeat}).
+     *
+     * @param activity idle, working, waiting or {@code null}
+     */
+    public void write(String agent, long pid, String status, String activity) {
+        if (status == null || !WORD.matcher(status).matches()) {
+            throw new HeartbeatException("heartbeat status '" + status + "' must be one word of letters, digits,"
+                    + " '.', '_' or '-'");
+        }
+        if (activity != null && !ACTIVITIES.contains(activity)) {
+            throw new HeartbeatException("heartbeat activity '" + activity + "' must be idle, working or waiting");
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("ts=").append(clock.instant().truncatedTo(ChronoUnit.SECONDS)).append('\n');
+        sb.append("pid=").append(pid).append('\n');
+        sb.append("status=").append(status).append('\n');
+        if (activity != null) {
+            sb.append("activity=").append(activity).append('\n');
+        }
+        Path target = file(agent);
+        try {
+            Files.createDirectories(runDir);
+            Path tmp = Files.createTempFile(runDir, "." + agent + ".heartbeat.", ".tmp");
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HeartbeatException("cannot write heartbeat " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the agent's heartbeat file (after a stop), so it reads as unknown, not stale. */
+    public void delete(String agent) {
+        try {
+            Files.deleteIfExists(file(agent));
+        } catch (IOException e) {
+            throw new HeartbeatException("cannot remove heartbeat " + file(agent) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package dev.mosaic.fleet.roster;
+
+import dev.mosaic.fleet.runtime.RuntimeProfile;
+import dev.mosaic.fleet.runtime.RuntimeProfiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Turns a roster node tree into a validated {@link Roster}. Every problem is reported as ONE
+ * {@link RosterException} "file:line: what is wrong with which value".
+ */
+final class RosterParser {
+
+    /** Connector types the roster accepts under {@code connectors:} and as principal ids. */
+    static final Set<String> CONNECTOR_TYPES = Set.of("discord", "matrix", "telegram", "slack", "console", "web");
+
+    private static final Set<String> TOP = Set.of("version", "fleet", "hosts", "orchestrator", "principals", "agents",
+            "runtimes");
+    private static final Set<String> FLEET = Set.of("name", "type", "comms");
+    private static final Set<String> HOST = Set.of("ssh", "tmuxSocket");
+    private static final Set<String> AGENT = Set.of("name", "role", "runtime", "workdir", "host", "command", "env");
+    private static final Set<String> ORCHESTRATOR;
+
+    static {
+        Set<String> o = new HashSet<>(AGENT);
+        o.add("connectors");
+        ORCHESTRATOR = Set.copyOf(o);
+    }
+
+    /** A secret reference and the line it sits on, checked by {@link RosterStore#load(Map)}. */
+    record SecretRef(int line, String where, String ref) {
+    }
+
+    /** The result of a parse: the roster and its secret references. */
+    record Parsed(Roster roster, List<SecretRef> secrets) {
+    }
+
+    private final Path file;
+    private final String where;
+    private final RuntimeProfiles base;
+    private final List<SecretRef> secrets = new ArrayList<>();
+
+    RosterParser(Path file, RuntimeProfiles base) {
+        this.file = file;
+        this.where = file == null ? "roster" : file.toString();
+        this.base = base;
+    }
+
+    Parsed parse(Node root) {
+        checkDuplicateKeys(root);
+        MappingNode top = mapping(root, "the roster");
+        checkKeys(top, TOP, "top level");
+        Node versionNode = require(top, "version", "the roster");
+        int version = at(versionNode, () -> {
+            String v = scalar(versionNode, "version");
+            if (!String.valueOf(Roster.CURRENT_VERSION).equals(v)) {
+                throw new RosterException("version '" + v + "' is not supported: this Mos reads version "
+                        + Roster.CURRENT_VERSION);
+            }
+            return Roster.CURRENT_VERSION;
+        });
+        FleetInfo fleet = fleet(require(top, "fleet", "the roster"));
+        Map<String, HostSpec> hosts = hosts(RosterYaml.get(top, "hosts").orElse(null));
+        Map<String, RuntimeProfile> runtimes = runtimes(RosterYaml.get(top, "runtimes").orElse(null));
+        Set<String> runtimeNames = new HashSet<>(base.profiles().keySet());
+        runtimeNames.addAll(runtimes.keySet());
+
+        Node orchNode = require(top, "orchestrator", "the roster");
+        if (orchNode instanceof SequenceNode) {
+            throw err(orchNode, "orchestrator must be ONE mapping (a fleet has exactly one orchestrator), not a list");
+        }
+        MappingNode orchMap = mapping(orchNode, "orchestrator");
+        checkKeys(orchMap, ORCHESTRATOR, "orchestrator");
+        AgentSpec orchAgent = agent(orchMap, "orchestrator", true);
+        Map<String, Map<String, Object>> connectors = connectors(RosterYaml.get(orchMap, "connectors").orElse(null));
+        OrchestratorSpec orchestrator = new OrchestratorSpec(orchAgent, connectors);
+
+        List<AgentSpec> agents = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        seen.put(orchAgent.name(), RosterYaml.line(orchMap));
+        checkAgentRefs(orchMap, orchAgent, hosts, runtimeNames);
+        Node agentsNode = RosterYaml.get(top, "agents").orElse(null);
+        if (agentsNode != null && !isNull(agentsNode)) {
+            if (!(agentsNode instanceof SequenceNode seq)) {
+                throw err(agentsNode, "agents must be a list of agents (- name: ...)");
+            }
+            for (Node n : seq.getValue()) {
+                MappingNode m = mapping(n, "an agent");
+                checkKeys(m, AGENT, "agent");
+                AgentSpec a = agent(m, "agent", false);
+                Node nameNode = RosterYaml.get(m, "name").orElse(m);
+                if (seen.containsKey(a.name())) {
+                    throw err(nameNode, "agent name '" + a.name() + "' is used twice (first on line "
+                            + seen.get(a.name()) + "): names must be unique, the orchestrator's included");
+                }
+                if (AgentSpec.ORCHESTRATOR_ROLE.equals(a.role())) {
+                    throw err(RosterYaml.get(m, "role").orElse(m), "agent '" + a.name() + "' has role 'orchestrator':"
+                            + " a fleet has exactly one orchestrator, declared under orchestrator:");
+                }
+                seen.put(a.name(), RosterYaml.line(nameNode));
+                checkAgentRefs(m, a, hosts, runtimeNames);
+                agents.add(a);
+            }
+        }
+        Map<String, Principal> principals = principals(RosterYaml.get(top, "principals").orElse(null));
+        Roster roster = at(top, () -> new Roster(file, version, fleet, hosts, orchestrator, principals, agents, runtimes));
+        return new Parsed(roster, List.copyOf(secrets));
+    }
+
+    private void checkAgentRefs(MappingNode m, AgentSpec a, Map<String, HostSpec> hosts, Set<String> runtimeNames) {
+        if (!runtimeNames.contains(a.runtime())) {
+            throw err(RosterYaml.get(m, "runtime").orElse(m), "agent '" + a.name() + "': runtime '" + a.runtime()
+                    + "' is unknown: use one of " + runtimeNames.stream().sorted().toList()
+                    + " or declare it under runtimes:");
+        }
+        if (!HostSpec.LOCAL.equals(a.host()) && !hosts.containsKey(a.host())) {
+            throw err(RosterYaml.get(m, "host").orElse(m), "agent '" + a.name() + "': host '" + a.host()
+                    + "' is unknown: declare it under hosts: (known: " + knownHosts(hosts) + ")");
+        }
+        RosterYaml.get(m, "command").ifPresent(c -> at(c, () -> CommandLine.split(scalar(c, "command"))));
+    }
+
+    private static String knownHosts(Map<String, HostSpec> hosts) {
+        List<String> names = new ArrayList<>();
+        names.add(HostSpec.LOCAL);
+        hosts.keySet().stream().sorted().forEach(names::add);
+        return String.join(", ", names);
+    }
+
+    private AgentSpec agent(MappingNode m, String what, boolean orchestrator) {
+        Node nameNode = require(m, "name", what);
+        String name = scalar(nameNode, "name");
+        at(nameNode, () -> Names.require(orchestrator ? "orchestrator" : "agent", name));
+        Node runtimeNode = require(m, "runtime", what + " '" + name + "'");
+        String runtime = scalar(runtimeNode, "runtime");
+        String role = optScalar(m, "role");
+        if (orchestrator) {
+            if (role != null && !AgentSpec.ORCHESTRATOR_ROLE.equals(role)) {
+                throw err(RosterYaml.get(m, "role").orElseThrow(), "the orchestrator's role is always 'orchestrator',"
+                        + " was '" + role + "'");
+            }
+            role = AgentSpec.ORCHESTRATOR_ROLE;
+        }
+        String finalRole = role;
+        Map<String, String> env = stringMap(RosterYaml.get(m, "env").orElse(null), "env");
+        return at(m, () -> new AgentSpec(name, finalRole, runtime, optScalar(m, "workdir"), optScalar(m, "host"),
+                optScalar(m, "command"), env));
+    }
+
+    private FleetInfo fleet(Node node) {
+        MappingNode m = mapping(node, "fleet");
+        checkKeys(m, FLEET, "fleet");
+        Node nameNode = require(m, "name", "fleet");
+        String name = scalar(nameNode, "name");
+        at(nameNode, () -> Names.require("fleet", name));
+        String type = optScalar(m, "type");
+        String comms = optScalar(m, "comms");
+        Comms c = comms == null ? Comms.TMUX : at(RosterYaml.get(m, "comms").orElseThrow(), () -> Comms.parse(comms));
+        return new FleetInfo(name, type == null ? "custom" : type, c);
+    }
+
+    private Map<String, HostSpec> hosts(Node node) {
+        Map<String, HostSpec> hosts = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return hosts;
+        }
+        MappingNode m = mapping(node, "hosts");
+        for (NodeTuple t : m.getValue()) {
+            String name = RosterYaml.keyOf(t);
+            at(t.getKeyNode(), () -> Names.require("host", name));
+            MappingNode h = mapping(t.getValueNode(), "host '" + name + "'");
+            checkKeys(h, HOST, "host '" + name + "'");
+            hosts.put(name, at(h, () -> new HostSpec(name, optScalar(h, "ssh"), optScalar(h, "tmuxSocket"))));
+        }
+        return hosts;
+    }
+
+    private Map<String, RuntimeProfile> runtimes(Node node) {
+        Map<String, RuntimeProfile> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        MappingNode m = mapping(node, "runtimes");
+        for (NodeTuple t : m.getValue()) {
+            String name = RosterYaml.keyOf(t);
+            at(t.getKeyNode(), () -> Names.require("runtime", name));
+            MappingNode r = mapping(t.getValueNode(), "runtime '" + name + "'");
+            checkKeys(r, RuntimeProfiles.KEYS, "runtime '" + name + "'");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) RosterYaml.plain(r);
+            out.put(name, at(r, () -> RuntimeProfiles.overlay(base.base(name), name, fields)));
+        }
+        return out;
+    }
+
+    private Map<String, Map<String, Object>> connectors(Node node) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        MappingNode m = mapping(node, "connectors");
+        for (NodeTuple t : m.getValue()) {
+            String type = RosterYaml.keyOf(t);
+            if (!CONNECTOR_TYPES.contains(type)) {
+                throw err(t.getKeyNode(), "connector type '" + type + "' is unknown: use one of "
+                        + CONNECTOR_TYPES.stream().sorted().toList());
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (!isNull(t.getValueNode())) {
+                MappingNode c = mapping(t.getValueNode(), "connector '" + type + "'");
+                for (NodeTuple kv : c.getValue()) {
+                    collectSecrets(kv.getValueNode(), "connectors." + type + "." + RosterYaml.keyOf(kv));
+                    values.put(RosterYaml.keyOf(kv), RosterYaml.plain(kv.getValueNode()));
+                }
+            }
+            out.put(type, values);
+        }
+        return out;
+    }
+
+    private void collectSecrets(Node n, String path) {
+        if (n instanceof ScalarNode s) {
+            if (Secrets.looksLikeReference(s.getValue())) {
+                at(s, () -> {
+                    Secrets.checkSyntax(s.getValue());
+                    return null;
+                });
+                secrets.add(new SecretRef(RosterYaml.line(s), path, s.getValue()));
+            }
+        } else if (n instanceof SequenceNode seq) {
+            seq.getValue().forEach(x -> collectSecrets(x, path));
+        } else if (n instanceof MappingNode m) {
+            m.getValue().forEach(kv -> collectSecrets(kv.getValueNode(), path + "." + RosterYaml.keyOf(kv)));
+        }
+    }
+
+    private Map<String, Principal> principals(Node node) {
+        Map<String, Principal> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        MappingNode m = mapping(node, "principals");
+        for (NodeTuple t : m.getValue()) {
+            String name = RosterYaml.keyOf(t);
+            at(t.getKeyNode(), () -> Names.require("principal", name));
+            MappingNode p = mapping(t.getValueNode(), "principal '" + name + "'");
+            Role role = null;
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (NodeTuple kv : p.getValue()) {
+                String key = RosterYaml.keyOf(kv);
+                String value = scalar(kv.getValueNode(), key);
+                if (key.equals("role")) {
+                    role = at(kv.getValueNode(), () -> Role.parse(value));
+                } else if (CONNECTOR_TYPES.contains(key)) {
+                    if (value == null || value.isBlank()) {
+                        throw err(kv.getValueNode(), "principal '" + name + "': " + key + " id must not be empty");
+                    }
+                    ids.put(key, value);
+                } else {
+                    throw err(kv.getKeyNode(), "principal '" + name + "' has an unknown key '" + key + "': use role or"
+                            + " a platform (" + String.join(", ", CONNECTOR_TYPES.stream().sorted().toList()) + ")");
+                }
+            }
+            if (role == null) {
+                throw err(p, "principal '" + name + "' needs a role (viewer, operator or admin)");
+            }
+            Role r = role;
+            out.put(name, at(p, () -> new Principal(name, r, ids)));
+        }
+        return out;
+    }
+
+    private Map<String, String> stringMap(Node node, String what) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        MappingNode m = mapping(node, what);
+        for (NodeTuple t : m.getValue()) {
+            String k = RosterYaml.keyOf(t);
+            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw err(t.getKeyNode(), what + " variable name '" + k + "' is invalid");
+            }
+            String v = scalar(t.getValueNode(), k);
+            at(t.getValueNode(), () -> {
+                Secrets.checkSyntax(v);
+                return null;
+            });
+            out.put(k, v == null ? "" : v);
+        }
+        return out;
+    }
+
+    /** YAML forbids duplicate keys but the node composer keeps both; the second one would silently win. */
+    private void checkDuplicateKeys(Node n) {
+        if (n instanceof MappingNode m) {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                String k = RosterYaml.keyOf(t);
+                Integer first = lines.putIfAbsent(k, RosterYaml.line(t.getKeyNode()));
+                if (first != null) {
+                    throw err(t.getKeyNode(), "key '" + k + "' appears twice (first on line " + first + ")");
+                }
+                checkDuplicateKeys(t.getValueNode());
+            }
+        } else if (n instanceof SequenceNode seq) {
+            seq.getValue().forEach(this::checkDuplicateKeys);
+        }
+    }
+
+    private void checkKeys(MappingNode m, Set<String> allowed, String what) {
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : m.getValue()) {
+            String k = RosterYaml.keyOf(t);
+            if (!seen.add(k)) {
+                throw err(t.getKeyNode(), what + ": key '" + k + "' appears twice");
+            }
+            if (!allowed.contains(k)) {
+                throw err(t.getKeyNode(), "unknown key '" + k + "' in " + what + ": use one of "
+                        + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    private Node require(MappingNode m, String key, String what) {
+        Node n = RosterYaml.get(m, key).orElse(null);
+        if (n == null || isNull(n)) {
+            throw err(n == null ? m : n, what + " needs '" + key + "'");
+        }
+        return n;
+    }
+
+    private MappingNode mapping(Node n, String what) {
+        if (n instanceof MappingNode m) {
+            return m;
+        }
+        throw err(n, what + " must be a mapping (key: value), found " + describe(n));
+    }
+
+    private String scalar(Node n, String key) {
+        if (n instanceof ScalarNode s) {
+            return isNull(s) ? null : s.getValue();
+        }
+        throw err(n, key + " must be a single value, found " + describe(n));
+    }
+
+    private String optScalar(MappingNode m, String key) {
+        Node n = RosterYaml.get(m, key).orElse(null);
+        if (n == null) {
+            return null;
+        }
+        String v = scalar(n, key);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && org.yaml.snakeyaml.nodes.Tag.NULL.equals(s.getTag())
+                && !"~".equals(s.getValue());
+    }
+
+    private static String describe(Node n) {
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        if (n instanceof MappingNode) {
+            return "a mapping";
+        }
+        return "'" + ((ScalarNode) n).getValue() + "'";
+    }
+
+    private RosterException err(Node n, String message) {
+        return new RosterException(where + ":" + RosterYaml.line(n) + ": " + message);
+    }
+
+    /** Runs a record constructor or check, prefixing its message with this node's file and line. */
+    private <T> T at(Node n, Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (RosterException | IllegalArgumentException | NullPointerException e) {
+            String msg = e.getMessage();
+            if (msg != null && msg.startsWith(where + ":")) {
+                throw e;
+            }
+            throw err(n, msg);
+        }
+    }
+}

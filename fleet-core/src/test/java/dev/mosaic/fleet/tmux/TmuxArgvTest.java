@@ -1,0 +1,46 @@
+package dev.mosaic.fleet.tmux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mosaic.fleet.exec.CommandResult;
+import dev.mosaic.fleet.exec.ProcessCommandRunner;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TmuxArgvTest {
+
+    @Test
+    void localArgvAlwaysNamesThePrivateSocket() {
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", null);
+        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-L", "mosaic-factory", "list-panes", "-a");
+        assertThat(Tmux.target("coder-1")).isEqualTo("=coder-1:0.0");
+    }
+
+    @Test
+    void remoteArgvIsOneShellQuotedStringAfterSsh() {
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon");
+        List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
+        assertThat(argv.subList(0, 5)).containsExactly("ssh", "-o", "BatchMode=yes", "coder@dragon", "--");
+        assertThat(argv.get(5)).isEqualTo("tmux -L mosaic-factory send-keys -t =a:0.0 -l -- "
+                + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
+    }
+
+    @Test
+    void quotedArgumentsSurviveARealShellUnchanged() {
+        List<String> nasty = List.of("plain", "", "two words", "it's", "$(touch /tmp/mosaic-x)", "a;b", "\"q\"",
+                "back\\slash", "new\nline", "*", "~", "-n");
+        // printf prints each argument on its own NUL-terminated record: what the remote side would get
+        String script = "printf '%s\\0' " + ShellQuote.join(nasty);
+        CommandResult r = new ProcessCommandRunner().run(List.of("sh", "-c", script), null, Duration.ofSeconds(5));
+        assertThat(r.stdout().split("\0", -1)).containsExactly(
+                "plain", "", "two words", "it's", "$(touch /tmp/mosaic-x)", "a;b", "\"q\"", "back\\slash", "new\nline",
+                "*", "~", "-n", "");
+    }
+
+    @Test
+    void trailingSemicolonIsEscapedForTmuxsParser() {
+        assertThat(Tmux.literalArg("a;")).isEqualTo("a\\;");
+        assertThat(Tmux.literalArg("a;b")).isEqualTo("a;b");
+    }
+}

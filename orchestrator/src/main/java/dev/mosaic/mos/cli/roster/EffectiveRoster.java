@@ -1,0 +1,107 @@
+package dev.mosaic.mos.cli.roster;
+
+import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.CommandLine;
+import dev.mosaic.fleet.roster.HostSpec;
+import dev.mosaic.fleet.roster.Principal;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.Secrets;
+import dev.mosaic.fleet.runtime.RuntimeProfile;
+import dev.mosaic.fleet.runtime.RuntimeProfiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The effective roster as plain maps for {@code fleet config} and {@code agent list}: runtime
+ * profiles applied, secrets masked as {@code ***} (references, and values under secret-looking keys).
+ */
+final class EffectiveRoster {
+
+    static final String CONFIG_SCHEMA = "mosaic.fleet.config/v1";
+    static final String AGENTS_SCHEMA = "mosaic.fleet.agents/v1";
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(token|secret|password|passwd|apikey|key)$");
+
+    private EffectiveRoster() {
+    }
+
+    static Map<String, Object> config(Roster r, RuntimeProfiles profiles) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("schema", CONFIG_SCHEMA);
+        out.put("file", r.source() == null ? null : r.source().toString());
+        out.put("version", r.version());
+        Map<String, Object> fleet = new LinkedHashMap<>();
+        fleet.put("name", r.fleet().name());
+        fleet.put("type", r.fleet().type());
+        fleet.put("comms", r.fleet().comms().key());
+        out.put("fleet", fleet);
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        for (HostSpec h : r.hosts().values()) {
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("ssh", h.ssh());
+            hm.put("tmuxSocket", h.tmuxSocket());
+            hosts.put(h.name(), hm);
+        }
+        out.put("hosts", hosts);
+        Map<String, Object> orch = agent(r.orchestrator().agent(), r, profiles);
+        Map<String, Object> connectors = new LinkedHashMap<>();
+        r.orchestrator().connectors().forEach((type, values) -> connectors.put(type, mask(values)));
+        orch.put("connectors", connectors);
+        out.put("orchestrator", orch);
+        Map<String, Object> principals = new LinkedHashMap<>();
+        for (Principal p : r.principals().values()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("role", p.role().key());
+            pm.putAll(p.ids());
+            principals.put(p.name(), pm);
+        }
+        out.put("principals", principals);
+        out.put("agents", agents(r, profiles, false));
+        return out;
+    }
+
+    static List<Map<String, Object>> agents(Roster r, RuntimeProfiles profiles, boolean withOrchestrator) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (AgentSpec a : withOrchestrator ? r.allAgents() : r.agents()) {
+            list.add(agent(a, r, profiles));
+        }
+        return list;
+    }
+
+    static Map<String, Object> agent(AgentSpec a, Roster r, RuntimeProfiles profiles) {
+        RuntimeProfile p = profiles.resolve(r, a.runtime());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name());
+        m.put("role", a.role());
+        m.put("runtime", a.runtime());
+        m.put("host", a.host());
+        m.put("workdir", a.workdir() == null ? "~" : a.workdir());
+        m.put("orchestrator", r.isOrchestrator(a.name()));
+        m.put("command", a.command() == null ? p.command() : CommandLine.split(a.command()));
+        Map<String, String> env = new LinkedHashMap<>(p.env());
+        env.putAll(a.env());
+        m.put("env", mask(new LinkedHashMap<>(env)));
+        m.put("enterDelayMs", p.enterDelay().toMillis());
+        m.put("readyPattern", p.readyPattern());
+        m.put("updateCommand", p.updateCommand());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> mask(Map<String, ?> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, mask((Map<String, ?>) m));
+            } else if (v instanceof String s) {
+                out.put(k, Secrets.isReference(s) || (SECRET_KEY.matcher(k).matches() && !s.isEmpty()) ? Secrets.MASK
+                        : Secrets.mask(s));
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mosaic.mos.service;
+
+import dev.mosaic.connector.Acknowledger;
+import dev.mosaic.connector.Connector;
+import dev.mosaic.connector.ConnectorException;
+import dev.mosaic.connector.Conversation;
+import dev.mosaic.connector.InboundMessage;
+import dev.mosaic.connector.OutboundMessage;
+import dev.mosaic.fleet.Fleet;
+import dev.mosaic.fleet.ps.SendResult;
+import dev.mosaic.fleet.roster.Principal;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.mos.chat.CommandParser;
+import dev.mosaic.mos.chat.OrchestratorBridge;
+import dev.mosaic.mos.chat.ParsedMessage;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands free text for Mos to the orchestrator agent's terminal, prefixed with who said it and
+ * where ({@code [discord #1517… @alice] text}), and remembers the conversation so the agent's
+ * {@code mosaic mos say} answer goes back there.
+ *
+ * <p>The person sees progress at once: the router marks the message RECEIVED on platforms with
+ * reactions/receipts; elsewhere this bridge replies "→ passed to mos" before typing into the
+ * pane. Delivery is verified (the pane shows the text) before the router marks it DONE; when it
+ * fails the router marks it FAILED and relays the reason.
+ */
+public final class FleetBridge implements OrchestratorBridge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetBridge.class);
+    private static final int MAX_ID = 8;
+
+    private final Supplier<Roster> roster;
+    private final Fleet fleet;
+    private final ConversationTracker tracker;
+    private final Function<String, Optional<Connector>> connectors;
+    private final CommandParser parser;
+
+    /**
+     * @param prefix the chat command prefix (e.g. {@code !mos}), removed before the text is typed
+     * @param connectors the live connector of a platform, for the "passed to" notice
+     */
+    public FleetBridge(Supplier<Roster> roster, Fleet fleet, ConversationTracker tracker, String prefix,
+                       Function<String, Optional<Connector>> connectors) {
+        this.parser = new CommandParser(Objects.requireNonNull(prefix, "prefix"));
+        this.roster = Objects.requireNonNull(roster, "roster");
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+    }
+
+    @Override
+    public void forward(InboundMessage message, Principal who) {
+        String agent = roster.get().orchestrator().agent().name();
+        tracker.remember(agent, message.conversation());
+        Optional<Connector> c = connectors.apply(message.conversation().platform());
+        if (c.isPresent() && !(c.get() instanceof Acknowledger)) {
+            try {
+                c.get().send(OutboundMessage.replyTo(message, "→ passed to " + agent));
+            } catch (ConnectorException e) {
+                LOG.debug("could not post the passed-to notice: {}", e.getMessage());
+            }
+        }
+        // the agent gets what the person meant for it: without the "!mos" that addressed Mos
+        String text = parser.parse(message) instanceof ParsedMessage.FreeText t ? t.text() : message.text();
+        SendResult r = fleet.send(agent, prefix(message) + text);
+        if (!r.delivered()) {
+            throw new ServiceException("the orchestrator agent '" + agent + "' did not show the message in its"
+                    + " terminal; is it busy or stuck? (mosaic fleet agent tail " + agent + ")");
+        }
+    }
+
+    /** {@code [platform #conversation @sender] }, with long ids shortened to keep the line readable. */
+    static String prefix(InboundMessage m) {
+        Conversation c = m.conversation();
+        String where = c.direct() ? "DM" : "#" + shorten(c.id()) + (c.thread() != null ? "/" + shorten(c.thread()) : "");
+        String name = m.sender().displayName().replaceAll("[\\s\\]\\[]+", "_");
+        return "[" + c.platform() + " " + where + " @" + name + "] ";
+    }
+
+    private static String shorten(String id) {
+        return id.length() <= MAX_ID ? id : id.substring(0, MAX_ID - 1) + "…";
+    }
+}

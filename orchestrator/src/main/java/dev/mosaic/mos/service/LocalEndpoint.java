@@ -1,0 +1,174 @@
+package dev.mosaic.mos.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mosaic.fleet.MosaicException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's local door for {@code mosaic mos status} and {@code mosaic mos say}: a JDK
+ * HttpServer bound to 127.0.0.1 on a free port. Its port and a random 256-bit token go into the
+ * {@link ServiceFile} (0600); every request must carry {@code Authorization: Bearer <token>},
+ * compared in constant time. Nothing else on the machine can reach it without that file.
+ *
+ * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}}.
+ */
+public final class LocalEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoint.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 256 * 1024;
+
+    /** What the endpoint asks the service. */
+    public interface Handler {
+        /** The service's status as JSON. */
+        JsonNode status();
+
+        /**
+         * Posts {@code text} for {@code agent} into conversation {@code to} (a key like
+         * {@code discord:1517...}) or, when {@code to} is null, the one that last addressed the agent.
+         *
+         * @return the key of the conversation it went to
+         * @throws MosaicException naming what is wrong (no conversation yet, connector down, ...)
+         */
+        String say(String agent, String to, String text);
+    }
+
+    private final Path runFile;
+    private final Handler handler;
+    private final Instant startedAt;
+    private final byte[] token;
+    private final String tokenText;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    public LocalEndpoint(Path runFile, Handler handler, Instant startedAt) {
+        this.runFile = Objects.requireNonNull(runFile, "runFile");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        this.tokenText = HexFormat.of().formatHex(raw);
+        this.token = tokenText.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Binds, serves and writes the service file. */
+    public void start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new ServiceException("cannot open the local endpoint on 127.0.0.1: " + e.getMessage(), e);
+        }
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "mos-local-endpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/v1/", this::handle);
+        server.start();
+        new ServiceFile(ProcessHandle.current().pid(), port(), tokenText, startedAt).write(runFile);
+        LOG.info("local endpoint on 127.0.0.1:{} ({} holds its token)", port(), runFile);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+                reply(ex, 401, error("missing or wrong token; read it from " + runFile));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            if (path.equals("/v1/status") && method.equals("GET")) {
+                reply(ex, 200, handler.status());
+            } else if (path.equals("/v1/say") && method.equals("POST")) {
+                JsonNode body = JSON.readTree(readBody(ex.getRequestBody()));
+                String agent = body.path("agent").asText("");
+                String to = body.hasNonNull("to") ? body.get("to").asText() : null;
+                String text = body.path("text").asText("");
+                ObjectNode ok = JSON.createObjectNode();
+                ok.put("conversation", handler.say(agent, to, text));
+                reply(ex, 200, ok);
+            } else {
+                reply(ex, 404, error("no route " + method + " " + path));
+            }
+        } catch (MosaicException e) {
+            reply(ex, 422, error(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("local endpoint request failed", e);
+            reply(ex, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String readBody(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(MAX_BODY + 1);
+        if (b.length > MAX_BODY) {
+            throw new ServiceException("request body is larger than " + MAX_BODY + " bytes");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode error(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("error", message);
+        return n;
+    }
+
+    private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] b = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    /** Stops serving and removes the service file (only if it is still ours). */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+        try {
+            if (ServiceFile.read(runFile).map(f -> f.token().equals(tokenText)).orElse(false)) {
+                Files.deleteIfExists(runFile);
+            }
+        } catch (IOException | MosaicException e) {
+            LOG.debug("could not remove {}: {}", runFile, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.mosaic.mos.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mosaic.fleet.roster.RosterStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every chat verb, run by people with different roles through the real service (loopback
+ * "discord" connector, verbs through the CLI classes, agents in real tmux). One service for the
+ * class keeps the suite fast; the methods run in order because they share the fleet.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceCommandsTest {
+
+    private static final Pattern CODE = Pattern.compile("`confirm (\\d{4})`");
+
+    @TempDir
+    static Path dir;
+
+    static ServiceFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new ServiceFixture(dir);
+        f.start();
+        f.startFleet();
+        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    static String code(String reply) {
+        Matcher m = CODE.matcher(reply);
+        assertThat(m.find()).as("a confirmation code in: " + reply).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    @Order(1)
+    void helpAndWhoamiAnswerEveryKnownPerson() {
+        assertThat(f.dm("100", "help")).contains("ps").contains("remove");
+        assertThat(f.dm("300", "help")).contains("ps").doesNotContain("remove <");
+        assertThat(f.dm("200", "whoami")).contains("You are ops (operator)").contains("discord id is 200");
+    }
+
+    @Test
+    @Order(2)
+    void psStatusAndTailShowTheRealFleet() {
+        String ps = f.dm("300", "ps");
+        assertThat(ps).contains("echo-1").contains("echo-2").contains("mos").contains("running");
+        assertThat(f.dm("300", "status echo-1")).contains("echo-1").contains("running");
+        assertThat(f.dm("200", "send echo-1 hello from chat")).contains("delivered to echo-1");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 got: hello from chat"));
+        assertThat(f.dm("200", "tail echo-1 5")).contains("echo-1 got: hello from chat");
+    }
+
+    @Test
+    @Order(3)
+    void stopStartAndRestartChangeTheAgentsTmuxSession() {
+        assertThat(f.dm("200", "stop echo-2")).contains("stopped: echo-2");
+        assertThat(f.tmux("has-session", "-t", "=echo-2")).contains("can't find session");
+        assertThat(f.dm("200", "start echo-2")).contains("started: echo-2");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> f.pane("echo-2").contains("echo-2 ready"));
+        String pidBefore = f.tmux("display-message", "-p", "-t", "=echo-2:0.0", "#{pane_pid}").strip();
+        assertThat(f.dm("200", "restart echo-2")).contains("restarted: echo-2");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !f.tmux("display-message", "-p", "-t", "=echo-2:0.0",
+                "#{pane_pid}").strip().equals(pidBefore));
+    }
+
+    @Test
+    @Order(4)
+    void unknownPeopleAndViewersAreRefusedOperatorVerbs() {
+        assertThat(f.dm("999", "stop echo-1")).contains("I don't know you").contains("999");
+        assertThat(f.dm("300", "stop echo-1")).containsIgnoringCase("viewer");
+        assertThat(f.dm("300", "send echo-1 rm -rf /")).containsIgnoringCase("viewer");
+        assertThat(f.tmux("has-session", "-t", "=echo-1")).doesNotContain("can't find session");
+        assertThat(f.pane("echo-1")).doesNotContain("rm -rf");
+        assertThat(f.dm("200", "add intruder runtime=echo")).containsIgnoringCase("operator");
+    }
+
+    @Test
+    @Order(5)
+    void addPutsAnAgentInTheRoster() {
+        String reply = f.dm("100", "add echo-3 runtime=echo role=demo");
+        assertThat(reply).contains("Added agent echo-3");
+        assertThat(new RosterStore(f.rosterFile).load().agent("echo-3")).isPresent();
+    }
+
+    @Test
+    @Order(6)
+    void removeWaitsForConfirmationWhichExpires() {
+        String ask = f.dm("100", "remove echo-3");
+        String first = code(ask);
+        assertThat(new RosterStore(f.rosterFile).load().agent("echo-3")).as("nothing happens before confirm").isPresent();
+        f.clock.advance(Duration.ofMinutes(3));
+        assertThat(f.dm("100", "confirm " + first)).contains("expired");
+        assertThat(new RosterStore(f.rosterFile).load().agent("echo-3")).isPresent();
+
+        String again = code(f.dm("100", "remove echo-3"));
+        assertThat(f.dm("200", "confirm " + again)).doesNotContain("Removed");
+        String done = f.dm("100", "confirm " + again);
+        assertThat(done).contains("Removed agent echo-3");
+        assertThat(new RosterStore(f.rosterFile).load().agent("echo-3")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void commsAnswersClearly() {
+        String reply = f.dm("100", "comms");
+        // the comms verb belongs to another issue: either it answers with the mode or says clearly it is not there yet
+        assertThat(reply).doesNotContain("Exception").satisfiesAnyOf(
+                r -> assertThat(r).contains("tmux"), r -> assertThat(r).contains("not implemented yet"));
+    }
+
+    @Test
+    @Order(8)
+    void everyCommandIsAuditedAndAnEditedLineIsDetected() throws Exception {
+        ServiceFixture.CliRun ok = f.cli(Map.of(), "mos", "audit", "--verify");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Path log = f.home.resolve("audit").resolve("audit.jsonl");
+        List<String> lines = Files.readAllLines(log);
+        assertThat(String.join("\n", lines)).contains("chat.ps", "chat.stop", "chat.remove", "refused");
+        int i = lines.size() / 2;
+        lines.set(i, lines.get(i).replace("\"ok\"", "\"okay\"").replace("discord:", "discorb:"));
+        Files.write(log, lines);
+        ServiceFixture.CliRun broken = f.cli(Map.of(), "mos", "audit", "--verify");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("broken");
+    }
+}
