@@ -78,6 +78,12 @@ public final class FleetFixture implements AutoCloseable {
         return runner.run(argv, null, Duration.ofSeconds(10)).stdout();
     }
 
+    /** Session names on the socket, without the engine's hidden control-mode session. */
+    public List<String> sessions() {
+        return tmux("list-sessions", "-F", "#{session_name}").lines().filter(s -> !s.equals("_mosaic-ctl"))
+                .sorted().toList();
+    }
+
     @Override
     public void close() {
         fleet.close();

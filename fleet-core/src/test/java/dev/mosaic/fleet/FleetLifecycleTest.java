@@ -39,8 +39,7 @@ class FleetLifecycleTest {
         StartReport first = fx.fleet.start(List.of());
         assertThat(first.started()).containsExactly("mos", "coder-1", "coder-2");
         assertThat(first.failed()).isEmpty();
-        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}").lines().sorted().toList())
-                .containsExactly("coder-1", "coder-2", "mos");
+        assertThat(fx.sessions()).containsExactly("coder-1", "coder-2", "mos");
 
         StartReport second = fx.fleet.start(List.of());
         assertThat(second.started()).isEmpty();
@@ -69,7 +68,7 @@ class FleetLifecycleTest {
         StopReport stop = fx.fleet.stop(List.of());
         assertThat(stop.stopped()).containsExactlyInAnyOrder("mos", "coder-1", "coder-2");
         assertThat(stop.drift()).containsExactly("stray");
-        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}").strip()).isEqualTo("stray");
+        assertThat(fx.sessions()).containsExactly("stray");
     }
 
     @Test
@@ -148,8 +147,18 @@ class FleetLifecycleTest {
         // no terminal under the test runner: tmux attach fails, the viewer must still be gone
         int code = fx.fleet.watch("coder-1");
         assertThat(code).isNotZero();
-        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}").strip()).isEqualTo("coder-1");
+        assertThat(fx.sessions()).containsExactly("coder-1");
         assertThat(fx.fleet.ps().agents()).extracting(AgentStatus::name).containsExactly("mos", "coder-1");
         assertThatThrownBy(() -> fx.fleet.watch("mos")).hasMessageContaining("'mos' is not running");
+    }
+
+    @Test
+    void closingTheFleetRemovesTheHiddenControlSession() {
+        fx = new FleetFixture(home, 1, List.of(agent("coder-1")), true);
+        fx.fleet.start(List.of("coder-1"));
+        assertThat(fx.fleet.send("coder-1", "via control mode").delivered()).isTrue();
+        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}")).contains("_mosaic-ctl");
+        fx.fleet.close();
+        assertThat(fx.tmux("list-sessions", "-F", "#{session_name}").strip()).isEqualTo("coder-1");
     }
 }

@@ -43,6 +43,10 @@ public final class RosterDocument {
                     + " has its one orchestrator");
         }
         SequenceNode agents = agentsNode(true).orElseThrow();
+        if (agents.getValue().isEmpty()) {
+            agents.setFlowStyle(DumperOptions.FlowStyle.BLOCK); // "agents: []" becomes a block list
+            agents.setInLineComments(null); // a comment after "[]" cannot follow a block list's key
+        }
         boolean flow = !agents.getValue().isEmpty()
                 && agents.getValue().get(0) instanceof MappingNode first
                 && first.getFlowStyle() == DumperOptions.FlowStyle.FLOW;

@@ -75,7 +75,13 @@ public final class RosterYaml {
     /** Serializes a node tree back to text, with its comments. */
     public static String dump(Node root) {
         StringWriter w = new StringWriter();
-        yaml().serialize(root, w);
+        try {
+            yaml().serialize(root, w);
+        } catch (YAMLException e) {
+            // a comment in a place the emitter cannot reproduce; refuse rather than lose or garble it
+            throw new RosterException("cannot write the edited roster with its comments (" + e.getMessage()
+                    + "); nothing was written: move that comment onto its own line and retry", e);
+        }
         return w.toString();
     }
 
@@ -108,7 +114,9 @@ public final class RosterYaml {
             NodeTuple t = tuples.get(i);
             if (keyOf(t).equals(key)) {
                 Node old = t.getValueNode();
-                value.setInLineComments(old.getInLineComments());
+                if (value instanceof ScalarNode && old instanceof ScalarNode) {
+                    value.setInLineComments(old.getInLineComments()); // "runtime: pi  # why" keeps its why
+                }
                 tuples.set(i, new NodeTuple(t.getKeyNode(), value));
                 return;
             }

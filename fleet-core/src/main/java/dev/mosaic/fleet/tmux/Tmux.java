@@ -183,17 +183,14 @@ public final class Tmux implements AutoCloseable {
             control = null;
         }
         long now = System.nanoTime();
-        if (now < controlRetryAfter) {
-            return null;
-        }
-        controlRetryAfter = now + Duration.ofSeconds(1).toNanos();
-        if (!serverRunning()) {
+        if (now < controlRetryAfter || !serverRunning()) {
             return null;
         }
         try {
             control = ControlClient.connect(runner, socket, TIMEOUT);
         } catch (IOException e) {
             control = null;
+            controlRetryAfter = now + Duration.ofSeconds(1).toNanos();
         }
         return control;
     }
@@ -205,6 +202,8 @@ public final class Tmux implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (control != null) {
+            // the hidden session would otherwise keep the server alive after the last agent stopped
+            control.run(List.of(List.of("kill-session", "-t", "=" + ControlClient.SESSION)), List.of());
             control.close();
             control = null;
         }

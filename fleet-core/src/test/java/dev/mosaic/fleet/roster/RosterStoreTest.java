@@ -154,6 +154,16 @@ class RosterStoreTest {
     }
 
     @Test
+    void anAgentAddedToAnEmptyListStartsABlockList() throws Exception {
+        RosterStore store = store("version: 1\nfleet: { name: f }\norchestrator: { name: mos, runtime: pi }\n"
+                + "agents: []   # none yet\n");
+        store.update(d -> d.addAgent(new AgentSpec("first", "coder", "pi", null, null, null, null)));
+        assertThat(Files.readString(store.file())).startsWith("version: 1\nfleet: { name: f }\n")
+                .contains("agents:\n  - name: first\n    role: coder\n    runtime: pi\n");
+        assertThat(store.load().agents()).extracting(AgentSpec::name).containsExactly("first");
+    }
+
+    @Test
     void removingTheOrchestratorIsRefusedAndNothingIsWritten() throws Exception {
         RosterStore store = store(ROSTER);
         byte[] before = Files.readAllBytes(store.file());

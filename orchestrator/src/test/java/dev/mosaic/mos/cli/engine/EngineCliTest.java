@@ -220,4 +220,25 @@ class EngineCliTest {
         assertThat(Files.readString(units.resolve("mosaic-agent@.service"))).contains("fleet agent stop %i");
         assertThat(Files.readString(units.resolve("mosaic-mos.service"))).contains("WantedBy=default.target");
     }
+
+    @Test
+    void psJsonFromTheCliValidatesAgainstThePublishedSchema() throws Exception {
+        run("fleet", "start", "coder-1");
+        new ProcessCommandRunner().run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "stray", "cat"), null,
+                Duration.ofSeconds(10));
+        String json = run("fleet", "ps", "--json").out();
+        var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(
+                Files.readString(Path.of("..", "docs", "schema", "fleet-ps-v1.schema.json")),
+                com.networknt.schema.InputFormat.JSON);
+        assertThat(schema.validate(json, com.networknt.schema.InputFormat.JSON)).as(json).isEmpty();
+        assertThat(json).contains("\"state\" : \"missing\"").contains("\"state\" : \"running\"");
+    }
+
+    @Test
+    void startThroughSystemdWithoutUnitsSaysWhatToDo() {
+        Run r = run("fleet", "start", "--systemd");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("systemd units are not installed").contains("mosaic fleet install");
+    }
 }

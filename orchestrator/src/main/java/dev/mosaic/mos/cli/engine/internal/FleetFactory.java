@@ -17,6 +17,10 @@ public final class FleetFactory {
     private FleetFactory() {
     }
 
+    /**
+     * A CLI invocation makes a handful of tmux calls and exits, so it uses one process per call;
+     * the persistent control-mode connection pays off in the long-lived service.
+     */
     public static Fleet create(MosaicEnv env, Map<String, String> environment, Path userHome, Clock clock,
                                CommandRunner runner) {
         Map<String, String> passThrough = new HashMap<>();
@@ -24,7 +28,7 @@ public final class FleetFactory {
         if (launcher != null) {
             passThrough.put("MOSAIC_LAUNCHER", launcher);
         }
-        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome, true);
+        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome, false);
     }
 
     /** Resolves runtime profiles (shipped ones and the roster's overrides). */
