@@ -7,6 +7,7 @@ import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.mos.cli.engine.internal.FleetFactory;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +127,11 @@ public final class CliContext {
             fleet = FleetFactory.create(env(), environment, userHome, clock, new ProcessCommandRunner());
         }
         return fleet;
+    }
+
+    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
+    public RosterStore rosterStore() {
+        return new RosterStore(env().roster(), env().presetsDir());
     }
 
     public AuditLog audit() {

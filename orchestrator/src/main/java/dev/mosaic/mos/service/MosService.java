@@ -117,6 +117,7 @@ public final class MosService implements AutoCloseable {
         Supplier<Roster> current = roster::get;
         Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
                 ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
+        // control mode: one persistent tmux connection pays off in the long-lived service
         fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
         tracker = new ConversationTracker(state.resolve("conversations.json"));
         executor = new TrackingVerbExecutor(new CliVerbExecutor(context), tracker);

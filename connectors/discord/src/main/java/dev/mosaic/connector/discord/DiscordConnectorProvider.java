@@ -41,8 +41,9 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
         return List.of(
                 ConfigField.secret("token", "Discord bot token (Developer Portal > your app > Bot > Reset Token)"),
                 ConfigField.required("guild", "Discord server (guild) id"),
-                new ConfigField("channels", "Discord channel id(s) Mos watches, comma separated", false, false, null),
-                new ConfigField("channel", "Discord channel id (same as channels, for a single channel)", false, false, null),
+                // The wizard asks for one channel (required); more can be listed under channels.
+                ConfigField.required("channel", "Discord channel id Mos watches"),
+                new ConfigField("channels", "More channel ids Mos watches, comma separated", false, false, null),
                 ConfigField.optional("prefix", "Command prefix", DiscordSettings.DEFAULT_PREFIX),
                 ConfigField.optional("messageContent",
                         "Request the privileged Message Content intent (needed for prefix commands)", "false"),

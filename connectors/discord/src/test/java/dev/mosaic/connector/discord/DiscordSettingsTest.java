@@ -25,7 +25,7 @@ class DiscordSettingsTest {
         ConnectorProvider provider = ServiceLoader.load(ConnectorProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.type().equals("discord")).findFirst().orElseThrow();
         assertThat(provider.configFields()).extracting(ConfigField::key)
-                .containsExactly("token", "guild", "channels", "channel", "prefix", "messageContent", "apiBase", "gatewayUrl");
+                .containsExactly("token", "guild", "channel", "channels", "prefix", "messageContent", "apiBase", "gatewayUrl");
         assertThat(provider.configFields()).filteredOn(ConfigField::secret).extracting(ConfigField::key)
                 .containsExactly("token");
     }

@@ -7,10 +7,11 @@ import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.mos.cli.CliContext;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,25 +42,17 @@ public final class ConfigCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config));
             return 0;
         }
-        print(out, config, "");
+        print(out, config);
         return 0;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(PrintWriter out, Map<String, Object> map, String indent) {
-        map.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
-                out.println(indent + k + ":");
-                print(out, (Map<String, Object>) m, indent + "  ");
-            } else if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map) {
-                out.println(indent + k + ":");
-                for (Object item : l) {
-                    out.println(indent + "  -");
-                    print(out, (Map<String, Object>) item, indent + "    ");
-                }
-            } else if (v != null && !(v instanceof Map<?, ?> m2 && m2.isEmpty()) && !(v instanceof List<?> l2 && l2.isEmpty())) {
-                out.println(indent + k + ": " + v);
-            }
-        });
+    /** Real YAML (quoted where needed, e.g. {@code ">"} or {@code "@scope/pkg"}), so the output can be read back. */
+    private static void print(PrintWriter out, Map<String, Object> map) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        options.setDereferenceAliases(true); // shared lists (runtime profiles) would show as &id001 anchors
+        out.print(new Yaml(options).dump(map));
     }
 }

@@ -14,6 +14,7 @@ import dev.mosaic.fleet.ps.AgentState;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +55,17 @@ public final class Checks {
         List<Check> out = new ArrayList<>();
         out.add(tmux());
         Roster roster = null;
+        RosterStore store = FleetFactory.store(env);
         try {
-            roster = FleetFactory.roster(env).get();
+            // load(environment) also resolves every secret reference, so a missing one is a fail here
+            roster = store.load(environment);
             out.add(new Check("ok", "roster " + env.roster() + " is valid (" + roster.allAgents().size() + " agents)",
                     null));
         } catch (MosaicException e) {
             out.add(new Check("fail", "roster: " + e.getMessage(), "fix the file, or create it with 'mosaic fleet init'"));
         }
         if (roster != null) {
-            out.addAll(runtimes(roster, FleetFactory.resolver()));
+            out.addAll(runtimes(roster, (r, name) -> store.runtimes().resolve(r, name)));
         }
         out.add(runDir());
         out.addAll(secrets());

@@ -2,14 +2,12 @@ package dev.mosaic.mos.cli.engine.internal;
 
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
-import dev.mosaic.fleet.RuntimeResolver;
 import dev.mosaic.fleet.exec.CommandRunner;
-import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Builds the {@link Fleet} of one CLI invocation from its environment. */
 public final class FleetFactory {
@@ -28,16 +26,14 @@ public final class FleetFactory {
         if (launcher != null) {
             passThrough.put("MOSAIC_LAUNCHER", launcher);
         }
-        return new Fleet(roster(env), RosterStandIn::resolve, env, clock, runner, passThrough, userHome, false);
+        RosterStore store = store(env);
+        // the roster is loaded on every call, so a long-lived fleet sees edits
+        return new Fleet(store::load, (roster, name) -> store.runtimes().resolve(roster, name), env, clock, runner,
+                passThrough, userHome, false);
     }
 
-    /** Resolves runtime profiles (shipped ones and the roster's overrides). */
-    public static RuntimeResolver resolver() {
-        return RosterStandIn::resolve;
-    }
-
-    /** Loads the roster on every call, so a long-lived fleet sees edits. */
-    public static Supplier<Roster> roster(MosaicEnv env) {
-        return () -> RosterStandIn.load(env.roster());
+    /** The roster of this environment, knowing the user's runtime profiles. */
+    public static RosterStore store(MosaicEnv env) {
+        return new RosterStore(env.roster(), env.presetsDir());
     }
 }
