@@ -5,7 +5,6 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.mos.cli.engine.internal.FleetFactory;
 import dev.mosaic.fleet.roster.RosterStore;
 import java.io.InputStream;
@@ -114,11 +113,6 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
-    }
-
-    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
-    public RosterStore rosterStore() {
-        return new RosterStore(env().roster(), env().presetsDir());
     }
 
     /** The fleet engine of this invocation (tmux on {@code MOSAIC_TMUX_SOCKET}), built on first use. */
