@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Rooms, once provisioned, are watched in either mode, so messages posted around a switch
- * back to {@code tmux} still arrive; each is delivered once (the service's deduper, plus the
- * connector's persisted sync position).
+ * back to {@code tmux} still arrive; each is delivered once (a persisted deduper, plus the
+ * connector's persisted sync position). A room message posted while the service was down is
+ * delivered when it is back: unlike a command, it is not stale.
  */
 public final class CommsRelay implements InboundInterceptor, AutoCloseable {
 
@@ -83,7 +84,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
 
     /**
      * @param connectors the live connector of a platform ({@code matrix} is the one used)
-     * @param deduper the service's deduper, shared with the chat router so a message id is acted on once
+     * @param deduper remembers the room messages already delivered (persisted, so also across a restart)
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,

@@ -129,8 +129,11 @@ public final class MosService implements AutoCloseable {
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
                 deduper, audit, clock);
         // before any connector starts, so a message in an agent's room never reaches the router
+        // Room messages are words for an agent, not commands: one posted while Mos was down is
+        // still delivered after a restart (hence no start-time cut-off), but only once.
         comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
-                deduper, options.chat().prefix(), audit, clock);
+                new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
+                options.chat().prefix(), audit, clock);
         interceptors.add(comms);
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock, comms::replyRoom);
         endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
