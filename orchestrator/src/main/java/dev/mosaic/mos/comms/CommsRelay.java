@@ -178,7 +178,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new CommsException("nothing to send: the text is empty");
         }
-        String sender = from == null || from.isBlank() ? "cli" : from;
+        String sender = speaker(from, r);
         Conversation room = roomFor(agent);
         try {
             connector().send(OutboundMessage.to(room, "**" + sender + "**: " + Redactor.redact(text.strip())));
@@ -194,6 +194,27 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
                     + " within 3 s; is it running? (mosaic fleet agent status " + agent + ")");
         }
         return room.key();
+    }
+
+    /**
+     * How a sender is shown: an agent or CLI user by name ({@code cli:alice} as {@code alice}), a
+     * chat actor ({@code matrix:@owner:localhost}) by its principal's name when it is one.
+     */
+    static String speaker(String from, Roster r) {
+        if (from == null || from.isBlank()) {
+            return "cli";
+        }
+        if (from.startsWith("cli:")) {
+            return from.substring(4);
+        }
+        int colon = from.indexOf(':');
+        if (colon > 0) {
+            Principal p = r.principalsOn(from.substring(0, colon)).get(from.substring(colon + 1));
+            if (p != null) {
+                return p.name();
+            }
+        }
+        return from;
     }
 
     /**

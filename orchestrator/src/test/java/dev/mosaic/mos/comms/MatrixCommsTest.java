@@ -96,6 +96,12 @@ class MatrixCommsTest {
         assertThat(f.received("echo-2", "[matrix @echo-1] review my branch")).isEqualTo(1);
         assertThat(f.botSaid(room)).contains("**echo-1**: review my branch");
 
+        // the chat verb 'send' takes the same way, and the agent sees who asked
+        f.hs.userSends(OWNER, f.mainRoom, "!mos send echo-2 rebase first");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> f.received("echo-2", "[matrix @owner] rebase first") == 1);
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.botSaid(room))
+                .contains("**owner**: rebase first"));
+
         f.stopService();
         MatrixServiceFixture.Run down = f.cli(Map.of(), "fleet", "agent", "send", "echo-2", "anyone there?");
         assertThat(down.code()).isOne();

@@ -72,7 +72,8 @@ public final class AgentSendCommand implements Callable<Integer> {
 
     private int viaRoom(String body) {
         String agent = context.environment().get("MOSAIC_AGENT_NAME");
-        String from = agent != null && !agent.isBlank() ? agent : context.actor().replaceFirst("^cli:", "");
+        // an agent speaks by its name; a person by the actor id (the service shows a principal's name)
+        String from = agent != null && !agent.isBlank() ? agent : context.actor();
         LocalClient client;
         try {
             client = LocalClient.of(context.env().home());
