@@ -263,6 +263,10 @@ public final class MosService implements AutoCloseable {
             c.put("restarts", s.restarts());
             c.put("nextRetry", s.nextRetry() == null ? null : s.nextRetry().toString());
         }
+        ObjectNode cm = n.putObject("comms");
+        cm.put("mode", roster.get().fleet().comms().key());
+        ObjectNode rooms = cm.putObject("rooms");
+        comms.rooms().forEach(rooms::put);
         ArrayNode errs = n.putArray("providerErrors");
         catalog.loadErrors().forEach(errs::add);
         ArrayNode comps = n.putArray("components");

@@ -77,6 +77,8 @@ class MatrixCommsTest {
         assertThat(f.pane("echo-1")).doesNotContain("whoami");
 
         assertThat(Files.readString(f.home.resolve("mos/state/agent-rooms.json"))).contains("echo-1", room);
+        MatrixServiceFixture.Run status = f.cli(Map.of(), "mos", "status");
+        assertThat(status.out()).contains("comms: matrix; rooms: ", "echo-1 " + room);
         assertThat(new AuditLog(f.home.resolve("audit/audit.jsonl")).read())
                 .extracting(e -> e.record().actor() + " " + e.record().action() + " " + e.record().target() + " "
                         + e.record().result())
