@@ -214,7 +214,9 @@ final class InitWizard {
         Map<String, String> values = new LinkedHashMap<>();
         for (ConfigField f : choice.fields()) {
             String v = given.remove(f.key());
-            if (v == null && prompting()) {
+            // Only required and secret fields are asked; optional ones (prefix, endpoint overrides)
+            // keep their defaults unless given with --connector-opt, so the wizard stays short.
+            if (v == null && prompting() && (f.required() || f.secret())) {
                 String question = f.prompt() + " (" + f.key() + (f.required() ? "" : ", optional") + ")";
                 v = f.secret() ? askSecretSource(type, f) : prompter.ask(question, f.defaultValue());
                 while (f.required() && (v == null || v.isBlank())) {
@@ -252,8 +254,8 @@ final class InitWizard {
         choices.put("env", "an environment variable holds it (recommended for services)");
         choices.put("file", "a file holds it");
         choices.put("type", "type it now; stored in " + secretsDir + " (mode 0600), never in the roster");
-        String how = choose("Where does the " + type + " " + f.prompt().toLowerCase(java.util.Locale.ROOT)
-                + " (" + f.key() + ") come from?", choices, "env");
+        String how = choose("Where does the " + type + " " + f.key() + " come from? (" + f.prompt() + ")",
+                choices, "env");
         switch (how) {
             case "env" -> {
                 String def = type.toUpperCase(java.util.Locale.ROOT) + "_" + f.key().toUpperCase(java.util.Locale.ROOT);
