@@ -4,6 +4,7 @@ import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.Connector;
+import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.ConversationProvisioner;
@@ -235,6 +236,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         return rooms.all();
     }
 
+    /** Connector configurations with the known agent rooms watched by the matrix connector from its start. */
+    public Map<String, ConnectorConfig> watchingAgentRooms(Map<String, ConnectorConfig> configs) {
+        return rooms.watchedBy(configs);
+    }
+
     // ---- provisioning ----------------------------------------------------------------------------
 
     /**
@@ -268,11 +274,12 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         }
     }
 
-    private Conversation roomFor(String agent) {
+    /** Synchronized: the background refresh and a CLI send must not both create one agent's room. */
+    private synchronized Conversation roomFor(String agent) {
         return rooms.roomOf(agent).orElseGet(() -> provision(agent, roster.get()));
     }
 
-    private Conversation provision(String agent, Roster r) {
+    private synchronized Conversation provision(String agent, Roster r) {
         if (!(connector() instanceof ConversationProvisioner p)) {
             throw new CommsException("the matrix connector cannot create rooms");
         }

@@ -208,7 +208,7 @@ public final class MosService implements AutoCloseable {
     private void applyConnectors(Roster r) {
         ConnectorConfigs c = ConnectorConfigs.resolve(r, context.environment(), options.extraConnectors());
         c.errors().forEach((type, e) -> LOG.error("connector {} cannot be configured: {}", type, e));
-        supervisor.reconcile(c.configs(), c.errors());
+        supervisor.reconcile(comms.watchingAgentRooms(c.configs()), c.errors());
     }
 
     private void rosterChanged(Roster r) {

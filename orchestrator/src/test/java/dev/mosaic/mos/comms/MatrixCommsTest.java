@@ -144,7 +144,8 @@ class MatrixCommsTest {
     @Test
     void roomMessagesPostedWhileTheServiceIsDownAreDeliveredOnceWhenItIsBack() throws Exception {
         start("matrix");
-        String room = f.agentRoom("echo-1", OWNER);
+        // three people: a group room, which the new connector must watch from its first sync
+        String room = f.agentRoom("echo-1", OWNER, OPS);
         f.hs.userSends(OWNER, room, "before");
         await().atMost(20, TimeUnit.SECONDS).until(() -> f.received("echo-1", "[matrix @owner] before") == 1);
 
