@@ -88,4 +88,22 @@ class MatrixServiceTest {
         // the retry reused the transaction id: exactly one reply in the room
         assertThat(f.botSaid(f.mainRoom).stream().filter(b -> b.contains("I don't know you"))).hasSize(1);
     }
+
+    @Test
+    void anAdminSwitchesCommsFromChatAfterConfirmingAndTheAgentRoomsAppear() {
+        f.hs.userSends(OWNER, f.mainRoom, "!mos comms matrix");
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.botSaid(f.mainRoom))
+                .anySatisfy(b -> assertThat(b).contains("confirm ")));
+        String ask = f.botSaid(f.mainRoom).stream().filter(b -> b.contains("confirm ")).findFirst().orElseThrow();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("confirm (\\S+?)`").matcher(ask);
+        assertThat(code.find()).as(ask).isTrue();
+
+        f.hs.userSends(OWNER, f.mainRoom, "!mos confirm " + code.group(1));
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.botSaid(f.mainRoom))
+                .anySatisfy(b -> assertThat(b).contains("comms switched from tmux to matrix")));
+        // the service picks the switch up and gives each agent its room, inviting the operators
+        String room = f.agentRoom("echo-2", OPS);
+        f.hs.userSends(OPS, room, "hello from ops");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> f.received("echo-2", "[matrix @ops] hello from ops") == 1);
+    }
 }
