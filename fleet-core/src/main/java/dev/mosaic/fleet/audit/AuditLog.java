@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Append-only JSONL audit log with a hash chain: each line carries {@code seq} and {@code prev},
@@ -32,6 +34,12 @@ public final class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A file lock belongs to the whole JVM: two instances locking the same file from two threads
+     * would get OverlappingFileLockException, so threads of one JVM queue here first.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS =
+            new ConcurrentHashMap<>();
 
     private final Path file;
     private final Path head;
@@ -49,6 +57,9 @@ public final class AuditLog {
 
     /** Appends one record, chained to the previous one. */
     public void append(AuditRecord record) {
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
+                f -> new ReentrantLock());
+        jvmLock.lock();
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -76,6 +87,8 @@ public final class AuditLog {
             }
         } catch (IOException e) {
             throw new AuditException("cannot append to audit log " + file + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
         }
     }
 

@@ -57,4 +57,34 @@ class AuditLogTest {
         Files.write(other.file(), l2.subList(0, 1));
         assertThat(other.verify()).anySatisfy(p -> assertThat(p).contains("cut off the end"));
     }
+
+    @Test
+    void twoInstancesInOneJvmAppendConcurrentlyWithoutLosingOrBreakingTheChain() throws Exception {
+        // the service audits chat verbs through fresh instances while its own instance writes too
+        Path file = dir.resolve("audit.jsonl");
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            AuditLog log = new AuditLog(file);
+            String actor = "thread-" + t;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 25; i++) {
+                    try {
+                        log.append(new AuditRecord(Instant.now(), actor, "test.append", "x", "ok", Map.of()));
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertThat(failures).isEmpty();
+        AuditLog log = new AuditLog(file);
+        assertThat(log.read()).hasSize(100);
+        assertThat(log.verify()).isEmpty();
+    }
 }

@@ -12,6 +12,8 @@ import dev.mosaic.mos.chat.Redactor;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +34,12 @@ final class AgentReplies {
     private final ConnectorSupervisor connectors;
     private final AuditLog audit;
     private final Clock clock;
+    private final Function<String, Optional<Conversation>> ownRoom;
 
+    /** @param ownRoom an agent's own room in comms mode matrix (where its {@code say} goes without --to) */
     AgentReplies(Supplier<Roster> roster, ConversationTracker tracker, ConnectorSupervisor connectors, AuditLog audit,
-                 Clock clock) {
+                 Clock clock, Function<String, Optional<Conversation>> ownRoom) {
+        this.ownRoom = Objects.requireNonNull(ownRoom, "ownRoom");
         this.roster = Objects.requireNonNull(roster, "roster");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -59,7 +64,8 @@ final class AgentReplies {
         if (text.length() > MAX_TEXT) {
             throw new ServiceException("the text is " + text.length() + " characters; the limit is " + MAX_TEXT);
         }
-        Conversation c = to == null ? tracker.lastFor(agent).orElseThrow(() -> new ServiceException(
+        Optional<Conversation> room = to == null ? ownRoom.apply(agent) : Optional.empty();
+        Conversation c = room.isPresent() ? room.get() : to == null ? tracker.lastFor(agent).orElseThrow(() -> new ServiceException(
                 "no conversation has addressed agent '" + agent + "' yet, so Mos does not know where to post;"
                         + " pass --to CONVERSATION (e.g. discord:1517622518662434996)"))
                 : tracker.byKey(to).orElseGet(() -> parse(to));

@@ -61,6 +61,20 @@ public final class LocalClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))).path("conversation").asText();
     }
 
+    /**
+     * Comms mode matrix: posts {@code text} into {@code agent}'s room as {@code from} and has the
+     * service deliver it into the agent's pane; returns the room's conversation key.
+     */
+    public String send(String agent, String from, String text) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("agent", agent);
+        body.put("from", from);
+        body.put("text", text);
+        return call(HttpRequest.newBuilder(uri("/v1/send"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))).path("conversation").asText();
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + service.port() + path);
     }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link ServiceFile} (0600); every request must carry {@code Authorization: Bearer <token>},
  * compared in constant time. Nothing else on the machine can reach it without that file.
  *
- * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}}.
+ * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}};
+ * {@code POST /v1/send} with {@code {"agent","from","text"}} (comms mode matrix).
  */
 public final class LocalEndpoint implements AutoCloseable {
 
@@ -51,6 +52,17 @@ public final class LocalEndpoint implements AutoCloseable {
          * @throws MosaicException naming what is wrong (no conversation yet, connector down, ...)
          */
         String say(String agent, String to, String text);
+
+        /**
+         * Comms mode matrix: posts {@code text} from {@code from} into {@code agent}'s room and
+         * delivers it into the agent's pane.
+         *
+         * @return the key of the room
+         * @throws MosaicException naming what is wrong (unknown agent, connector down, not delivered)
+         */
+        default String send(String agent, String from, String text) {
+            throw new ServiceException("this service does not relay agent messages");
+        }
     }
 
     private final Path runFile;
@@ -111,6 +123,12 @@ public final class LocalEndpoint implements AutoCloseable {
                 String text = body.path("text").asText("");
                 ObjectNode ok = JSON.createObjectNode();
                 ok.put("conversation", handler.say(agent, to, text));
+                reply(ex, 200, ok);
+            } else if (path.equals("/v1/send") && method.equals("POST")) {
+                JsonNode body = JSON.readTree(readBody(ex.getRequestBody()));
+                ObjectNode ok = JSON.createObjectNode();
+                ok.put("conversation", handler.send(body.path("agent").asText(""),
+                        body.hasNonNull("from") ? body.get("from").asText() : null, body.path("text").asText("")));
                 reply(ex, 200, ok);
             } else {
                 reply(ex, 404, error("no route " + method + " " + path));

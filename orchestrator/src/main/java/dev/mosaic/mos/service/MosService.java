@@ -17,6 +17,8 @@ import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.CliVerbExecutor;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.comms.AgentRooms;
+import dev.mosaic.mos.comms.CommsRelay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -65,6 +68,7 @@ public final class MosService implements AutoCloseable {
     private final AtomicReference<Roster> roster = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServiceComponent> started = new ArrayList<>();
+    private final List<InboundInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
     private Instant startedAt;
     private volatile String rosterError;
@@ -76,6 +80,7 @@ public final class MosService implements AutoCloseable {
     private ConnectorSupervisor supervisor;
     private LocalEndpoint endpoint;
     private RosterWatcher watcher;
+    private CommsRelay comms;
     private boolean closed;
 
     /**
@@ -116,13 +121,21 @@ public final class MosService implements AutoCloseable {
         fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
         tracker = new ConversationTracker(state.resolve("conversations.json"));
         executor = new TrackingVerbExecutor(new CliVerbExecutor(context), tracker);
-        supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> router.handle(m, from)),
+        supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> inbound(m, from)),
                 clock, startedAt, state.resolve("connectors"), options.backoff(), options.permanentRetry(),
                 this::connectorStateChanged);
+        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
         router = new ChatRouter(options.chat(), current, executor,
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
-                new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt), audit, clock);
-        AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock);
+                deduper, audit, clock);
+        // before any connector starts, so a message in an agent's room never reaches the router
+        // Room messages are words for an agent, not commands: one posted while Mos was down is
+        // still delivered after a restart (hence no start-time cut-off), but only once.
+        comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
+                new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
+                options.chat().prefix(), audit, clock);
+        interceptors.add(comms);
+        AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock, comms::replyRoom);
         endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
             @Override
             public JsonNode status() {
@@ -132,6 +145,11 @@ public final class MosService implements AutoCloseable {
             @Override
             public String say(String agent, String to, String text) {
                 return replies.say(agent, to, text);
+            }
+
+            @Override
+            public String send(String agent, String from, String text) {
+                return comms.post(agent, from, text);
             }
         }, startedAt);
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
@@ -169,16 +187,35 @@ public final class MosService implements AutoCloseable {
                 + " stop it first");
     }
 
+    /** Interceptors first (agent rooms), then the chat router. */
+    private void inbound(dev.mosaic.connector.InboundMessage m, dev.mosaic.connector.Connector from) {
+        for (InboundInterceptor i : interceptors) {
+            if (i.intercept(m, from)) {
+                return;
+            }
+        }
+        router.handle(m, from);
+    }
+
+    /**
+     * Adds a hook that sees inbound messages before the chat router (see {@link InboundInterceptor}).
+     * Components call it from {@link ServiceComponent#start}; messages that arrive earlier are not offered.
+     */
+    public void addInboundInterceptor(InboundInterceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
     private void applyConnectors(Roster r) {
         ConnectorConfigs c = ConnectorConfigs.resolve(r, context.environment(), options.extraConnectors());
         c.errors().forEach((type, e) -> LOG.error("connector {} cannot be configured: {}", type, e));
-        supervisor.reconcile(c.configs(), c.errors());
+        supervisor.reconcile(comms.watchingAgentRooms(c.configs()), c.errors());
     }
 
     private void rosterChanged(Roster r) {
         roster.set(r);
         rosterError = null;
         applyConnectors(r);
+        comms.refresh();
         auditService("mos.roster.reload", "ok");
     }
 
@@ -188,6 +225,9 @@ public final class MosService implements AutoCloseable {
     }
 
     private void connectorStateChanged(String type, ConnectorState state) {
+        if (state == ConnectorState.CONNECTED && comms != null) {
+            comms.refresh(); // a new connector instance watches only its configured rooms
+        }
         if (type.equals("console") && state == ConnectorState.STOPPED && options.extraConnectors().containsKey("console")
                 && !closed) {
             // Ctrl-D (end of input) at the console ends an interactive 'serve --console' / 'up'
@@ -223,6 +263,10 @@ public final class MosService implements AutoCloseable {
             c.put("restarts", s.restarts());
             c.put("nextRetry", s.nextRetry() == null ? null : s.nextRetry().toString());
         }
+        ObjectNode cm = n.putObject("comms");
+        cm.put("mode", roster.get().fleet().comms().key());
+        ObjectNode rooms = cm.putObject("rooms");
+        comms.rooms().forEach(rooms::put);
         ArrayNode errs = n.putArray("providerErrors");
         catalog.loadErrors().forEach(errs::add);
         ArrayNode comps = n.putArray("components");
@@ -261,6 +305,11 @@ public final class MosService implements AutoCloseable {
         return supervisor;
     }
 
+    /** Comms mode matrix: agent rooms and delivery into panes. */
+    public CommsRelay comms() {
+        return comms;
+    }
+
     public ConversationTracker conversations() {
         return tracker;
     }
@@ -295,6 +344,9 @@ public final class MosService implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (comms != null) {
+            comms.close();
         }
         if (supervisor != null) {
             supervisor.close();

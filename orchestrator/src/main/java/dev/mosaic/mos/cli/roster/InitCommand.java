@@ -3,7 +3,9 @@ package dev.mosaic.mos.cli.roster;
 import dev.mosaic.fleet.preset.Presets;
 import dev.mosaic.fleet.preset.RosterTemplate;
 import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.Comms;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.RosterDocument;
 import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.fleet.roster.RosterMerge;
 import dev.mosaic.fleet.roster.RosterStore;
@@ -67,12 +69,35 @@ public final class InitCommand implements Callable<Integer> {
         try (Prompter prompter = prompt ? new JLinePrompter() : null) {
             result = new InitWizard(opts, prompter, presets, store.runtimes(), current, user,
                     context.env().secretsDir(), msg -> new ParameterException(spec.commandLine(), msg)).run();
-            String theirs = RosterTemplate.render(result.plan());
+            String theirs = withComms(RosterTemplate.render(result.plan()));
             if (current == null) {
                 return create(store, theirs, result, prompter);
             }
             return merge(store, theirs, result, prompter);
         }
+    }
+
+    /** Applies {@code --comms} to the generated roster; matrix needs the matrix connector. */
+    private String withComms(String text) {
+        if (opts.comms == null) {
+            return text;
+        }
+        Comms mode;
+        try {
+            mode = Comms.parse(opts.comms.toLowerCase(java.util.Locale.ROOT));
+        } catch (RosterException e) {
+            throw new ParameterException(spec.commandLine(), "--comms: '" + opts.comms + "' is not a mode; use tmux"
+                    + " or matrix");
+        }
+        RosterDocument doc = RosterDocument.parse(text, "the generated roster");
+        doc.setComms(mode);
+        String out = doc.toYaml();
+        if (mode == Comms.MATRIX && !context.rosterStore().validate(out).orchestrator().connectors()
+                .containsKey("matrix")) {
+            throw new ParameterException(spec.commandLine(), "--comms matrix needs the Matrix connector: add"
+                    + " --connector matrix (with --matrix-homeserver, --matrix-user-id, --matrix-token-env ...)");
+        }
+        return out;
     }
 
     private int create(RosterStore store, String text, InitWizard.Result result, Prompter prompter) {

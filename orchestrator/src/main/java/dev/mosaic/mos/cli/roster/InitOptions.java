@@ -65,6 +65,10 @@ final class InitOptions {
             + " obeys you there (optional).")
     String ownerId;
 
+    @Option(names = "--comms", paramLabel = "MODE", description = "How agents receive messages: tmux (default) or"
+            + " matrix (one Matrix room per agent; needs the matrix connector). See 'mosaic fleet comms'.")
+    String comms;
+
     @Option(names = {"-y", "--yes"}, description = "Accept the defaults for questions not given as flags and write"
             + " without asking.")
     boolean yes;

@@ -59,6 +59,13 @@ public final class MosStatusCommand implements Callable<Integer> {
                         c.path("state").asText(), c.path("since").asText().replaceFirst("\\.\\d+Z$", "Z"), detail));
             }
         }
+        JsonNode comms = s.path("comms");
+        if (comms.has("mode")) {
+            StringBuilder line = new StringBuilder("comms: " + comms.path("mode").asText());
+            comms.path("rooms").fields().forEachRemaining(e -> line.append(line.indexOf("rooms") < 0 ? "; rooms: " : ", ")
+                    .append(e.getKey()).append(' ').append(e.getValue().asText()));
+            out.println(line);
+        }
         for (JsonNode e : s.path("providerErrors")) {
             out.println("connector provider failed to load: " + e.asText());
         }
