@@ -90,8 +90,9 @@ public final class CommandParser {
     }
 
     /**
-     * The verb within edit distance 2 of {@code word}, or null. The distance must also be smaller
-     * than the word's length minus one, so short words ("hi", "ok") are never taken for verbs.
+     * The verb within edit distance 1 (words of up to 5 letters) or 2 (longer words) of {@code word},
+     * or null. The distance must also be smaller than the word's length minus one, so short words
+     * ("hi", "ok") are never taken for verbs.
      */
     static ChatVerb closestVerb(String word) {
         ChatVerb best = null;
@@ -103,7 +104,10 @@ public final class CommandParser {
                 bestDistance = d;
             }
         }
-        return bestDistance <= 2 && bestDistance < word.length() - 1 ? best : null;
+        // Short words get one edit ("stpo" -> stop), longer ones two ("restrat" -> restart); a
+        // greeting such as "hello" (two edits from "help") must reach the orchestrator agent.
+        int allowed = word.length() <= 5 ? 1 : 2;
+        return bestDistance <= allowed && bestDistance < word.length() - 1 ? best : null;
     }
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("stpo" is 1 from "stop"). */

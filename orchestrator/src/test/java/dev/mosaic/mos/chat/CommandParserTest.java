@@ -71,6 +71,8 @@ class CommandParserTest {
         assertThat(parse("!mos please review the open PRs and summarise", Addressing.NONE))
                 .isEqualTo(new ParsedMessage.FreeText("please review the open PRs and summarise"));
         assertThat(parse("hi", Addressing.DIRECT)).isEqualTo(new ParsedMessage.FreeText("hi"));
+        assertThat(parse("hello", Addressing.DIRECT)).as("two edits from 'help', but a greeting")
+                .isEqualTo(new ParsedMessage.FreeText("hello"));
         assertThat(parse("what is coder-1 doing?", Addressing.DIRECT))
                 .isEqualTo(new ParsedMessage.FreeText("what is coder-1 doing?"));
     }
