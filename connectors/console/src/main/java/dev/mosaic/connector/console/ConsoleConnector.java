@@ -39,7 +39,8 @@ public final class ConsoleConnector implements Connector {
     /** What every printed reply starts with. */
     public static final String PROMPT = "mos> ";
 
-    private static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities(100_000, true, true);
+    /** A terminal shows text as it is: Markdown fences would only be noise around tables. */
+    private static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities(100_000, false, false);
 
     private final Sender user;
     private final InputStream in;

@@ -52,7 +52,7 @@ class ConsoleConnectorTest {
         console.send(OutboundMessage.replyTo(got.get(0), "NAME  STATE\ncoder-1  running"));
         assertThat(screen.toString(StandardCharsets.UTF_8)).isEqualTo("mos> NAME  STATE\ncoder-1  running\n");
         assertThat(console.capabilities().maxMessageLength()).isEqualTo(100_000);
-        assertThat(console.capabilities().codeBlocks()).isTrue();
+        assertThat(console.capabilities().codeBlocks()).isFalse();
         console.close();
     }
 
@@ -64,6 +64,6 @@ class ConsoleConnectorTest {
 
         assertThatThrownBy(() -> p.create(new ConnectorConfig("console", Map.of()), ctx))
                 .isInstanceOf(ConnectorException.class).hasMessageContaining("connectors.console.user");
-        assertThat(p.create(new ConnectorConfig("console", Map.of("user", "bob")), ctx).capabilities().codeBlocks()).isTrue();
+        assertThat(p.create(new ConnectorConfig("console", Map.of("user", "bob")), ctx).capabilities().codeBlocks()).isFalse();
     }
 }
