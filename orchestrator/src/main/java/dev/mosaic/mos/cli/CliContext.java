@@ -37,6 +37,7 @@ public final class CliContext {
     private Path rosterOverride;
     private MosaicEnv env;
     private Fleet fleet;
+    private Fleet sharedFleet;
 
     public CliContext(Map<String, String> environment, Path userHome, Clock clock, boolean interactive, String actor,
                       InputStream in, PrintWriter out, PrintWriter err) {
@@ -63,6 +64,17 @@ public final class CliContext {
                            boolean newInteractive) {
         CliContext c = new CliContext(environment, userHome, clock, newInteractive, newActor, newIn, newOut, newErr);
         c.rosterOverride = rosterOverride;
+        c.sharedFleet = sharedFleet;
+        return c;
+    }
+
+    /**
+     * A copy whose {@link #fleet()} is {@code shared} (the long-lived service's engine, with its
+     * tmux control-mode connection), so chat verbs do not build a fleet per command.
+     */
+    public CliContext withSharedFleet(Fleet shared) {
+        CliContext c = with(actor, in, out, err, interactive);
+        c.sharedFleet = Objects.requireNonNull(shared, "shared");
         return c;
     }
 
@@ -117,6 +129,9 @@ public final class CliContext {
 
     /** The fleet engine of this invocation (tmux on {@code MOSAIC_TMUX_SOCKET}), built on first use. */
     public Fleet fleet() {
+        if (sharedFleet != null && rosterOverride == null) {
+            return sharedFleet;
+        }
         if (fleet == null) {
             fleet = FleetFactory.create(env(), environment, userHome, clock, new ProcessCommandRunner());
         }

@@ -74,6 +74,7 @@ public final class MosService implements AutoCloseable {
     private volatile String rosterError;
     private AuditLog audit;
     private Fleet fleet;
+    private Fleet verbFleet;
     private ConversationTracker tracker;
     private ChatRouter router;
     private TrackingVerbExecutor executor;
@@ -119,8 +120,11 @@ public final class MosService implements AutoCloseable {
                 ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
         // control mode: one persistent tmux connection pays off in the long-lived service
         fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
+        // chat verbs share one engine too, reading the roster file as it is now (a verb may just have edited it)
+        verbFleet = new Fleet(new StampedRoster(store), store.runtimes()::resolve, env, clock, runner, pass,
+                context.userHome(), true);
         tracker = new ConversationTracker(state.resolve("conversations.json"));
-        executor = new TrackingVerbExecutor(new CliVerbExecutor(context), tracker);
+        executor = new TrackingVerbExecutor(new CliVerbExecutor(context.withSharedFleet(verbFleet)), tracker);
         supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> inbound(m, from)),
                 clock, startedAt, state.resolve("connectors"), options.backoff(), options.permanentRetry(),
                 this::connectorStateChanged);
@@ -356,6 +360,9 @@ public final class MosService implements AutoCloseable {
         }
         if (fleet != null) {
             fleet.close();
+        }
+        if (verbFleet != null) {
+            verbFleet.close();
         }
         if (audit != null) {
             auditService("mos.serve.stop", "ok");
