@@ -50,7 +50,7 @@ final class ControlClient implements AutoCloseable {
         // -A attaches when the session exists; its one window runs cat, which waits forever and prints nothing
         Process p;
         try {
-            p = runner.spawn(List.of("tmux", "-L", socket, "-C", "new-session", "-A", "-s", SESSION, "-x", "80",
+            p = runner.spawn(List.of("tmux", "-u", "-L", socket, "-C", "new-session", "-A", "-s", SESSION, "-x", "80",
                     "-y", "24", "cat"));
         } catch (MosaicException e) {
             throw new IOException(e.getMessage(), e);

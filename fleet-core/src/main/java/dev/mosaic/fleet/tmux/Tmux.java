@@ -76,10 +76,14 @@ public final class Tmux implements AutoCloseable {
     public List<String> argv(List<List<String>> commands) {
         List<String> tmux = new ArrayList<>();
         tmux.add("tmux");
+        // -u: without a UTF-8 locale (systemd, env -i, CI) tmux prints the tabs of our -F formats
+        // as '_', and ps would find no sessions.
+        tmux.add("-u");
         tmux.add("-L");
         tmux.add(socket);
+        int prefix = tmux.size();
         for (List<String> c : commands) {
-            if (tmux.size() > 3) {
+            if (tmux.size() > prefix) {
                 tmux.add(";");
             }
             c.forEach(a -> tmux.add(literalArg(a)));

@@ -13,7 +13,7 @@ class TmuxArgvTest {
     @Test
     void localArgvAlwaysNamesThePrivateSocket() {
         Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", null);
-        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-L", "mosaic-factory", "list-panes", "-a");
+        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-factory", "list-panes", "-a");
         assertThat(Tmux.target("coder-1")).isEqualTo("=coder-1:0.0");
     }
 
@@ -22,7 +22,7 @@ class TmuxArgvTest {
         Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon");
         List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
         assertThat(argv.subList(0, 5)).containsExactly("ssh", "-o", "BatchMode=yes", "coder@dragon", "--");
-        assertThat(argv.get(5)).isEqualTo("tmux -L mosaic-factory send-keys -t =a:0.0 -l -- "
+        assertThat(argv.get(5)).isEqualTo("tmux -u -L mosaic-factory send-keys -t =a:0.0 -l -- "
                 + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
     }
 
