@@ -38,6 +38,8 @@ public final class ConnectorSupervisor implements AutoCloseable {
     private final ProviderCatalog catalog;
     private final SupervisedConnector.Shared shared;
     private final Map<String, SupervisedConnector> slots = new LinkedHashMap<>();
+    /** Built-in connectors owned by a service component (the web chat): reachable, not supervised. */
+    private final Map<String, Connector> attached = new LinkedHashMap<>();
 
     /**
      * @param stateRoot parent of each connector's private state directory
@@ -108,7 +110,20 @@ public final class ConnectorSupervisor implements AutoCloseable {
     /** The live connector of {@code platform}, if it is connected. */
     public synchronized Optional<Connector> connector(String platform) {
         SupervisedConnector s = slots.get(platform);
-        return s == null ? Optional.empty() : Optional.ofNullable(s.live());
+        return s == null ? Optional.ofNullable(attached.get(platform)) : Optional.ofNullable(s.live());
+    }
+
+    /**
+     * Makes a built-in connector that a service component runs itself (the web UI's chat panel)
+     * reachable for replies such as {@code mos say}. It is neither restarted nor closed here.
+     */
+    public synchronized void attach(String platform, Connector connector) {
+        attached.put(platform, connector);
+    }
+
+    /** Undoes {@link #attach} when the component stops. */
+    public synchronized void detach(String platform, Connector connector) {
+        attached.remove(platform, connector);
     }
 
     /** Posts {@code message} through the connector of its conversation's platform. */

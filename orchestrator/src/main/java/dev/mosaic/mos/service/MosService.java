@@ -202,6 +202,35 @@ public final class MosService implements AutoCloseable {
     }
 
     /**
+     * Connects a built-in connector run by a component (the web chat panel) to the service: its
+     * messages take the same path as every supervised connector's (conversation tracking,
+     * interceptors, the chat router), and replies to its conversations — including an agent's
+     * {@code mos say} — reach it. Call {@link #detachConnector} when the component stops.
+     */
+    public void attachConnector(String platform, dev.mosaic.connector.Connector connector)
+            throws dev.mosaic.connector.ConnectorException {
+        supervisor.attach(platform, connector);
+        connector.start(m -> executor.handling(m, () -> inbound(m, connector)));
+    }
+
+    public void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
+        supervisor.detach(platform, connector);
+    }
+
+    /**
+     * The environment variables the service was started with (read once at the process edge), for
+     * components' settings such as {@code MOSAIC_WEB_PORT}.
+     */
+    public Map<String, String> environment() {
+        return context.environment();
+    }
+
+    /** Where components print what a person at the service's terminal should see (a login URL). */
+    public java.io.PrintWriter console() {
+        return context.err();
+    }
+
+    /**
      * Adds a hook that sees inbound messages before the chat router (see {@link InboundInterceptor}).
      * Components call it from {@link ServiceComponent#start}; messages that arrive earlier are not offered.
      */

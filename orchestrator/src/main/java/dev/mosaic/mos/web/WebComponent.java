@@ -1,11 +1,11 @@
 package dev.mosaic.mos.web;
 
+import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.mos.service.MosService;
 import dev.mosaic.mos.service.ServiceComponent;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +13,33 @@ import java.util.Objects;
 
 /**
  * Plugs the web UI into {@code mosaic mos serve} / {@code mosaic up} (found with ServiceLoader).
- * Settings come from the environment: {@code MOSAIC_WEB_BIND} (default {@code 127.0.0.1}),
+ * Settings come from the service's environment: {@code MOSAIC_WEB_BIND} (default {@code 127.0.0.1}),
  * {@code MOSAIC_WEB_PORT} (default 7878), {@code MOSAIC_WEB_ORIGINS} (comma-separated extra
  * origins, e.g. a TLS reverse proxy's) and {@code MOSAIC_WEB=off} to serve no web UI. On start it
  * prints the admin's login URL (it carries the token) on the service's terminal.
  */
 public final class WebComponent implements ServiceComponent {
 
-    private final Map<String, String> environment;
-    private final PrintWriter out;
+    private final Map<String, String> environmentOverride;
+    private final PrintWriter outOverride;
     private final Clock clock;
     private WebServer server;
+    private MosService attachedTo;
 
-    /** The ServiceLoader constructor: the service's process edge, so it reads the environment here. */
+    /**
+     * The ServiceLoader constructor: settings come from the environment the service was started
+     * with ({@link MosService#environment()}), output goes to its terminal.
+     */
     public WebComponent() {
-        this(System.getenv(), new PrintWriter(System.err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        this.environmentOverride = null;
+        this.outOverride = null;
+        this.clock = Clock.systemUTC();
     }
 
+    /** For tests and embedding: explicit settings and output instead of the service's. */
     public WebComponent(Map<String, String> environment, PrintWriter out, Clock clock) {
-        this.environment = Map.copyOf(environment);
-        this.out = Objects.requireNonNull(out, "out");
+        this.environmentOverride = Map.copyOf(environment);
+        this.outOverride = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -42,7 +49,9 @@ public final class WebComponent implements ServiceComponent {
     }
 
     @Override
-    public synchronized void start(MosService service) {
+    public synchronized void start(MosService service) throws ConnectorException {
+        Map<String, String> environment = environmentOverride != null ? environmentOverride : service.environment();
+        PrintWriter out = outOverride != null ? outOverride : service.console();
         if ("off".equalsIgnoreCase(environment.getOrDefault("MOSAIC_WEB", "on"))) {
             return;
         }
@@ -59,6 +68,9 @@ public final class WebComponent implements ServiceComponent {
                     + " (set MOSAIC_WEB_PORT to choose one)");
             base = startOn(new WebConfig(config.host(), 0, config.tokenFile(), config.extraOrigins()), service);
         }
+        // The chat panel joins the service like any connector, so `mos say` answers reach the page.
+        service.attachConnector(WebAuth.PLATFORM, server.chat());
+        attachedTo = service;
         URI login = server.adminLoginUrl().orElse(null);
         out.println(login != null ? "Web UI: " + login + "  (keep this URL private: it carries your token)"
                 : "Web UI: " + base + " (no admin has a web id: add 'web: owner' to a principal for a login URL)");
@@ -67,7 +79,7 @@ public final class WebComponent implements ServiceComponent {
 
     private URI startOn(WebConfig config, MosService service) {
         WebServer s = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()),
-                clock, service.router());
+                clock);
         try {
             URI base = s.start();
             server = s;
@@ -102,6 +114,10 @@ public final class WebComponent implements ServiceComponent {
 
     @Override
     public synchronized void close() {
+        if (attachedTo != null && server != null) {
+            attachedTo.detachConnector(WebAuth.PLATFORM, server.chat());
+            attachedTo = null;
+        }
         if (server != null) {
             server.stop();
             server = null;
