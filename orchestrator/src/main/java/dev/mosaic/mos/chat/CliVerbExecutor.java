@@ -3,8 +3,8 @@ package dev.mosaic.mos.chat;
 import dev.mosaic.fleet.roster.Names;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.cli.MosaicCli;
+import dev.mosaic.mos.cli.ReusableCli;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -24,11 +24,13 @@ public final class CliVerbExecutor implements VerbExecutor {
     private static final Map<String, String> ADD_OPTIONS = Map.of(
             "runtime", "--runtime", "role", "--role", "host", "--host", "workdir", "--workdir");
 
-    private final CliContext base;
+    /** One command tree per thread: building it costs more than most verbs (see ReusableCli). */
+    private final ThreadLocal<ReusableCli> trees;
 
     /** @param base the service's CLI context (environment, roster override, clock); streams are replaced per call */
     public CliVerbExecutor(CliContext base) {
-        this.base = Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(base, "base");
+        this.trees = ThreadLocal.withInitial(() -> new ReusableCli(base));
     }
 
     @Override
@@ -61,8 +63,7 @@ public final class CliVerbExecutor implements VerbExecutor {
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
             int code;
             try {
-                code = MosaicCli.run(base.with(actor, InputStream.nullInputStream(), o, e, false),
-                        argv.toArray(String[]::new));
+                code = trees.get().run(actor, o, e, argv);
             } catch (RuntimeException ex) {
                 e.println("error: " + ex.getMessage());
                 code = MosaicCli.FAILURE;

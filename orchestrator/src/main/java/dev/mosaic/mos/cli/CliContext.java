@@ -21,7 +21,7 @@ import java.util.Objects;
  * terminal, from chat (output captured as the reply) and from tests: the environment contract,
  * the clock, streams, who is acting and whether a person sits at a terminal.
  *
- * <p>One context serves one invocation. {@code --roster} is applied through
+ * <p>One context serves one invocation at a time. {@code --roster} is applied through
  * {@link #rosterOverride(Path)} before the verb runs.
  */
 public final class CliContext {
@@ -30,10 +30,11 @@ public final class CliContext {
     private final Path userHome;
     private final Clock clock;
     private final boolean interactive;
-    private final String actor;
-    private final InputStream in;
-    private final PrintWriter out;
-    private final PrintWriter err;
+    // Not final: a ReusableCli rebinds them between runs of one long-lived command tree.
+    private String actor;
+    private InputStream in;
+    private PrintWriter out;
+    private PrintWriter err;
     private Path rosterOverride;
     private MosaicEnv env;
     private Fleet fleet;
@@ -76,6 +77,14 @@ public final class CliContext {
         CliContext c = with(actor, in, out, err, interactive);
         c.sharedFleet = Objects.requireNonNull(shared, "shared");
         return c;
+    }
+
+    /** Points this context at the next invocation's actor and streams (see {@link ReusableCli}). */
+    void rebind(String newActor, InputStream newIn, PrintWriter newOut, PrintWriter newErr) {
+        this.actor = Objects.requireNonNull(newActor, "actor");
+        this.in = newIn;
+        this.out = newOut;
+        this.err = newErr;
     }
 
     void rosterOverride(Path roster) {
