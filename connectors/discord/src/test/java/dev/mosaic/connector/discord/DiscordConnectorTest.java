@@ -8,6 +8,7 @@ import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
 import dev.mosaic.connector.discord.fake.Posted;
+import dev.mosaic.connector.testkit.TestConnectorContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +37,13 @@ class DiscordConnectorTest {
 
     FakeDiscord fake;
     DiscordConnector connector;
-    RecordingContext context;
+    TestConnectorContext context;
     final List<InboundMessage> inbound = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start(@TempDir Path state) throws Exception {
         fake = new FakeDiscord(TOKEN, GUILD, List.of(WATCHED, UNWATCHED));
-        context = new RecordingContext(Instant.now(), state);
+        context = TestConnectorContext.in(state);
         ConnectorConfig config = new ConnectorConfig("discord", Map.of("token", TOKEN, "guild", GUILD,
                 "channel", WATCHED, "apiBase", fake.apiBase(), "gatewayUrl", fake.gatewayUrl()));
         connector = (DiscordConnector) new DiscordConnectorProvider().create(config, context);

@@ -4,12 +4,12 @@ import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorState;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
+import dev.mosaic.connector.testkit.TestConnectorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +28,7 @@ class DiscordResumeTest {
     @Test
     void droppedGatewayResumesWithoutLosingOrRepeatingMessages(@TempDir Path state) throws Exception {
         List<InboundMessage> inbound = new CopyOnWriteArrayList<>();
-        RecordingContext context = new RecordingContext(Instant.now(), state);
+        TestConnectorContext context = TestConnectorContext.in(state);
         try (FakeDiscord fake = new FakeDiscord(TOKEN, GUILD, List.of(CHANNEL));
              DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
                      new ConnectorConfig("discord", Map.of("token", TOKEN, "guild", GUILD, "channels", List.of(CHANNEL),

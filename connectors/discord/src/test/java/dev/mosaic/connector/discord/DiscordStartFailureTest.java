@@ -4,11 +4,11 @@ import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
+import dev.mosaic.connector.testkit.TestConnectorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ class DiscordStartFailureTest {
     @Test
     void rejectedTokenFailsPermanentlyWithoutLeakingIt(@TempDir Path state) throws Exception {
         String wrongToken = "MTAz.wrong-token.do-not-print";
-        RecordingContext context = new RecordingContext(Instant.now(), state);
+        TestConnectorContext context = TestConnectorContext.in(state);
         try (FakeDiscord fake = new FakeDiscord("MTAz.the-right-token.x", GUILD, List.of(CHANNEL));
              DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
                      new ConnectorConfig("discord", Map.of("token", wrongToken, "guild", GUILD, "channel", CHANNEL,
@@ -34,7 +34,7 @@ class DiscordStartFailureTest {
 
             assertThat(e.permanent()).isTrue();
             assertThat(e.getMessage()).startsWith("Discord rejected the bot token (401").doesNotContain(wrongToken);
-            assertThat(context.reports).last().satisfies(r -> {
+            assertThat(context.reports()).last().satisfies(r -> {
                 assertThat(r.state()).isEqualTo(ConnectorState.FAILED);
                 assertThat(r.detail()).doesNotContain(wrongToken);
             });
@@ -47,7 +47,7 @@ class DiscordStartFailureTest {
     void messageContentIntentNotEnabledInThePortalIsAPermanentFailureThatSaysWhatToSwitch(@TempDir Path state)
             throws Exception {
         String token = "MTA0.intent-token.x";
-        RecordingContext context = new RecordingContext(Instant.now(), state);
+        TestConnectorContext context = TestConnectorContext.in(state);
         try (FakeDiscord fake = new FakeDiscord(token, GUILD, List.of(CHANNEL));
              DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
                      new ConnectorConfig("discord", Map.of("token", token, "guild", GUILD, "channel", CHANNEL,
@@ -70,7 +70,7 @@ class DiscordStartFailureTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        RecordingContext context = new RecordingContext(Instant.now(), state);
+        TestConnectorContext context = TestConnectorContext.in(state);
         try (DiscordConnector connector = (DiscordConnector) new DiscordConnectorProvider().create(
                 new ConnectorConfig("discord", Map.of("token", "MTA1.any.x", "guild", GUILD, "channel", CHANNEL,
                         "apiBase", "http://127.0.0.1:" + closedPort + "/api/v10/",

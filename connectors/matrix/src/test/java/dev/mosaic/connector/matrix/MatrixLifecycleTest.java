@@ -3,6 +3,7 @@ package dev.mosaic.connector.matrix;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
 import dev.mosaic.connector.InboundMessage;
+import dev.mosaic.connector.testkit.TestConnectorContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ class MatrixLifecycleTest extends MatrixTestBase {
 
     @Test
     void aRejectedTokenIsAPermanentFailureThatDoesNotLeakTheToken() throws Exception {
-        TestContext ctx = context(Instant.now());
+        TestConnectorContext ctx = context(Instant.now());
         MatrixConnector c = connector(ctx, Map.of("token", "not-the-right-token"));
 
         assertThatThrownBy(() -> c.start(received::add))
@@ -51,7 +52,7 @@ class MatrixLifecycleTest extends MatrixTestBase {
         values.put("password", "bot-password");
         values.put("rooms", List.of(room));
         values.put("token", "");
-        TestContext ctx = context(Instant.now());
+        TestConnectorContext ctx = context(Instant.now());
         MatrixConnector c = connector(ctx, values);
         c.start(received::add);
         hs.userSends(OWNER, room, "!mos whoami");
@@ -60,13 +61,13 @@ class MatrixLifecycleTest extends MatrixTestBase {
 
         assertThat(ctx.states()).containsExactly(ConnectorState.CONNECTING, ConnectorState.CONNECTED,
                 ConnectorState.STOPPED);
-        assertThat(ctx.reports).noneMatch(r -> r.detail().contains("bot-password"));
+        assertThat(ctx.reports()).noneMatch(r -> r.detail().contains("bot-password"));
     }
 
     @Test
     void aFailingSyncDegradesAndRecoversWithoutLosingMessages() throws Exception {
         String room = hs.createRoom(false, OWNER, BOT, EVE);
-        TestContext ctx = context(Instant.now());
+        TestConnectorContext ctx = context(Instant.now());
         MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
         c.start(received::add);
         hs.failNextSyncs(3);
@@ -84,7 +85,7 @@ class MatrixLifecycleTest extends MatrixTestBase {
     @Test
     void aTokenRevokedWhileRunningStopsTheConnectorAsFailed() throws Exception {
         String room = hs.createRoom(false, OWNER, BOT, EVE);
-        TestContext ctx = context(Instant.now());
+        TestConnectorContext ctx = context(Instant.now());
         MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
         c.start(received::add);
 
@@ -92,14 +93,15 @@ class MatrixLifecycleTest extends MatrixTestBase {
         hs.userSends(OWNER, room, "!mos ps"); // wakes the running poll; the next one is refused
 
         await().until(() -> ctx.states().contains(ConnectorState.FAILED));
-        assertThat(ctx.reports.get(ctx.reports.size() - 1).detail()).contains("M_UNKNOWN_TOKEN")
+        assertThat(ctx.reports()).last().extracting(TestConnectorContext.StateReport::detail).asString()
+                .contains("M_UNKNOWN_TOKEN")
                 .doesNotContain(BOT_TOKEN);
     }
 
     @Test
     void aDroppedLongPollReconnectsAndMissesNothing() throws Exception {
         String room = hs.createRoom(false, OWNER, BOT, EVE);
-        TestContext ctx = context(Instant.now());
+        TestConnectorContext ctx = context(Instant.now());
         MatrixConnector c = connector(ctx, Map.of("rooms", List.of(room)));
         c.start(received::add);
         await().until(() -> hs.pendingSyncs() == 1);

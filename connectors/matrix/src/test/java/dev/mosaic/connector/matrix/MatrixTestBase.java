@@ -4,12 +4,14 @@ import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.matrix.fake.FakeHomeserver;
+import dev.mosaic.connector.testkit.TestConnectorContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +50,11 @@ abstract class MatrixTestBase {
         hs.close();
     }
 
-    TestContext context(Instant startedAt) {
-        return new TestContext(startedAt, stateDir);
+    TestConnectorContext context(Instant startedAt) {
+        return new TestConnectorContext(Clock.systemUTC(), startedAt, stateDir);
     }
 
-    MatrixConnector connector(TestContext ctx, Map<String, Object> extra) throws ConnectorException {
+    MatrixConnector connector(TestConnectorContext ctx, Map<String, Object> extra) throws ConnectorException {
         Map<String, Object> values = new HashMap<>();
         values.put("homeserver", hs.uri().toString());
         values.put("userId", BOT);
