@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.testing.MutableClock;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.connector.testkit.TestConnectorContext;

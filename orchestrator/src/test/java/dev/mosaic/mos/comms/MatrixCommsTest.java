@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mosaic.fleet.audit.AuditLog;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class MatrixCommsTest {
         // DONE is the read receipt, sent once the pane showed the text
         await().atMost(10, TimeUnit.SECONDS).until(() -> f.hs.receipts(room).contains(hello));
 
-        MatrixServiceFixture.Run said = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "mos", "say", "tests", "pass");
+        CliRun said = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "mos", "say", "tests", "pass");
         assertThat(said.code()).as(said.err()).isZero();
         assertThat(said.out()).contains("said in matrix:" + room);
         assertThat(f.botSaid(room)).contains("**echo-1**: tests pass");
@@ -77,7 +78,7 @@ class MatrixCommsTest {
         assertThat(f.pane("echo-1")).doesNotContain("whoami");
 
         assertThat(Files.readString(f.home.resolve("mos/state/agent-rooms.json"))).contains("echo-1", room);
-        MatrixServiceFixture.Run status = f.cli(Map.of(), "mos", "status");
+        CliRun status = f.cli(Map.of(), "mos", "status");
         assertThat(status.out()).contains("comms: matrix; rooms: ", "echo-1 " + room);
         assertThat(new AuditLog(f.home.resolve("audit/audit.jsonl")).read())
                 .extracting(e -> e.record().actor() + " " + e.record().action() + " " + e.record().target() + " "
@@ -90,7 +91,7 @@ class MatrixCommsTest {
     @Test
     void agentSendGoesThroughTheRoomAndFailsClearlyWithoutTheService() throws Exception {
         start("matrix");
-        MatrixServiceFixture.Run sent = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "fleet", "agent", "send",
+        CliRun sent = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "fleet", "agent", "send",
                 "echo-2", "review my branch");
         assertThat(sent.code()).as(sent.err()).isZero();
         String room = f.agentRoom("echo-2");
@@ -105,7 +106,7 @@ class MatrixCommsTest {
                 .contains("**owner**: rebase first"));
 
         f.stopService();
-        MatrixServiceFixture.Run down = f.cli(Map.of(), "fleet", "agent", "send", "echo-2", "anyone there?");
+        CliRun down = f.cli(Map.of(), "fleet", "agent", "send", "echo-2", "anyone there?");
         assertThat(down.code()).isOne();
         assertThat(down.err()).contains("matrix comms needs `mosaic mos serve` running",
                 "switch back with `mosaic fleet comms tmux`");
@@ -123,9 +124,9 @@ class MatrixCommsTest {
             String cliText = String.format("cli-%02d", i);
             // a person posts in the room while the mode flips under the service
             f.hs.userSends(OWNER, room, roomText);
-            MatrixServiceFixture.Run sw = f.cli(Map.of(), "fleet", "comms", mode);
+            CliRun sw = f.cli(Map.of(), "fleet", "comms", mode);
             assertThat(sw.code()).as(sw.err()).isZero();
-            MatrixServiceFixture.Run send = f.cli(Map.of(), "fleet", "agent", "send", "echo-1", cliText);
+            CliRun send = f.cli(Map.of(), "fleet", "agent", "send", "echo-1", cliText);
             assertThat(send.code()).as(send.err()).isZero();
             expected.add("[matrix @owner] " + roomText);
             expected.add((mode.equals("matrix") ? "[matrix @tester] " : "") + cliText);

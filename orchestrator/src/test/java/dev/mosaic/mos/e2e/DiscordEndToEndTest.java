@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mosaic.connector.discord.fake.FakeDiscord;
 import dev.mosaic.connector.discord.fake.Posted;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class DiscordEndToEndTest {
                 .anyMatch(p -> p.content().contains("please summarize the build")));
 
         // and the same `mos say`, run in-process as the orchestrator, lands in that channel too
-        DiscordServiceFixture.CliRun say = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say", "the build is green");
+        CliRun say = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say", "the build is green");
         assertThat(say.code()).as(say.err()).isZero();
         await().atMost(20, TimeUnit.SECONDS).until(() -> !posted("the build is green").isEmpty());
         assertThat(posted("the build is green")).singleElement()

@@ -7,20 +7,17 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.mosaic.connector.ConfigField;
-import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.ConnectorConfig;
-import dev.mosaic.connector.ConnectorContext;
-import dev.mosaic.connector.ConnectorProvider;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
+import dev.mosaic.mos.testing.CliRun;
+import dev.mosaic.mos.testing.LoopbackProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,32 +31,6 @@ class DiscordRejectedTokenEndToEndTest {
 
     static final String RIGHT_TOKEN = "MTEy.the-right-token.x";
     static final String WRONG_TOKEN = "MTEy.wrong-token.do-not-print";
-
-    /**
-     * The console connector as {@code serve --console} adds it, played by the testkit's loopback
-     * (the real console owns System.in/System.out, which a test cannot type into).
-     */
-    static final class ConsoleOnLoopback implements ConnectorProvider {
-        final AtomicReference<LoopbackConnector> current = new AtomicReference<>();
-
-        @Override
-        public String type() {
-            return "console";
-        }
-
-        @Override
-        public List<ConfigField> configFields() {
-            return List.of();
-        }
-
-        @Override
-        public Connector create(ConnectorConfig config, ConnectorContext context) {
-            LoopbackConnector c = new LoopbackConnector("console", new ConnectorCapabilities(100_000, true, true),
-                    context, Duration.ofMillis(100));
-            current.set(c);
-            return c;
-        }
-    }
 
     DiscordServiceFixture f;
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -78,7 +49,9 @@ class DiscordRejectedTokenEndToEndTest {
         log.start();
         root.addAppender(log);
         f = new DiscordServiceFixture(dir, RIGHT_TOKEN, WRONG_TOKEN, "", "", "");
-        ConsoleOnLoopback console = new ConsoleOnLoopback();
+        // the console connector as serve --console adds it, played by the testkit's loopback
+        // (the real console owns System.in/System.out, which a test cannot type into)
+        LoopbackProvider console = new LoopbackProvider("console", new ConnectorCapabilities(100_000, true, true));
         f.start(console, List.of(new ConnectorConfig("console", Map.of("user", "tester"))));
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> f.connectorState("discord").path("state").asText()
@@ -88,7 +61,7 @@ class DiscordRejectedTokenEndToEndTest {
                 .until(() -> f.discord.requests("GET /users/@me") == 1);
         assertThat(f.discord.identifies()).isZero();
 
-        DiscordServiceFixture.CliRun status = f.cli(Map.of(), "mos", "status");
+        CliRun status = f.cli(Map.of(), "mos", "status");
         assertThat(status.code()).as(status.err()).isZero();
         List<String> discordLines = status.out().lines().filter(l -> l.startsWith("discord")).toList();
         assertThat(discordLines).singleElement().satisfies(line -> assertThat(line)
@@ -103,7 +76,7 @@ class DiscordRejectedTokenEndToEndTest {
         assertThat(log.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(WRONG_TOKEN));
 
         // the other connector keeps working
-        LoopbackConnector chat = console.current.get();
+        LoopbackConnector chat = console.current();
         chat.say(chat.user("tester"), chat.dm("console"), "ps");
         OutboundMessage reply = chat.awaitReply(Duration.ofSeconds(20));
         assertThat(reply.text()).contains("mos", "echo-1", "echo-2");

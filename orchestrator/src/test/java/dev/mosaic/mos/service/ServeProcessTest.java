@@ -3,6 +3,7 @@ package dev.mosaic.mos.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mosaic.mos.testing.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ class ServeProcessTest {
 
         type("whoami");
         await().atMost(20, TimeUnit.SECONDS).until(() -> stdout.toString().contains("mos> You are owner (admin)"));
-        ServiceFixture.CliRun status = f.cli(Map.of(), "mos", "status");
+        CliRun status = f.cli(Map.of(), "mos", "status");
         assertThat(status.out()).containsPattern("console\\s+CONNECTED");
         // components (the web UI) start after the console and the endpoint answer: the line comes last
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
@@ -93,7 +94,7 @@ class ServeProcessTest {
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(stderr.toString()).isTrue();
         assertThat(ServiceFile.path(f.home)).doesNotExist();
-        ServiceFixture.CliRun after = f.cli(Map.of(), "mos", "status");
+        CliRun after = f.cli(Map.of(), "mos", "status");
         assertThat(after.code()).isEqualTo(1);
         assertThat(after.err()).contains("Mos is not running");
         assertThat(f.cli(Map.of(), "mos", "audit", "--json").out()).contains("mos.serve.stop");

@@ -7,6 +7,7 @@ import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +66,7 @@ class ServiceBridgeTest {
         OutboundMessage heard = chat.awaitReply(Duration.ofSeconds(60));
         assertThat(heard.conversation()).isEqualTo(chat.dm("dm-100"));
 
-        ServiceFixture.CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say",
+        CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say",
                 "done; the key was sk-abcdefghijklmnopqrstuvwxyz123456");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("said in discord:dm-100");
@@ -81,7 +82,7 @@ class ServiceBridgeTest {
         chat.awaitReply(Duration.ofSeconds(20));
         await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 got: run the tests"));
 
-        ServiceFixture.CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "mos", "say", "tests", "pass");
+        CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "echo-1"), "mos", "say", "tests", "pass");
         assertThat(run.code()).as(run.err()).isZero();
         OutboundMessage said = chat.awaitReply();
         assertThat(said.conversation()).isEqualTo(chat.channel("ops-room"));
@@ -90,15 +91,15 @@ class ServiceBridgeTest {
 
     @Test
     void sayExplainsWhatIsMissing() {
-        ServiceFixture.CliRun nobody = f.cli(Map.of(), "mos", "say", "hello");
+        CliRun nobody = f.cli(Map.of(), "mos", "say", "hello");
         assertThat(nobody.code()).isEqualTo(2);
         assertThat(nobody.err()).contains("MOSAIC_AGENT_NAME is not set");
 
-        ServiceFixture.CliRun noConversation = f.cli(Map.of(), "mos", "say", "--as", "echo-2", "hello");
+        CliRun noConversation = f.cli(Map.of(), "mos", "say", "--as", "echo-2", "hello");
         assertThat(noConversation.code()).isEqualTo(1);
         assertThat(noConversation.err()).contains("no conversation has addressed agent 'echo-2' yet");
 
-        ServiceFixture.CliRun explicit = f.cli(Map.of(), "mos", "say", "--as", "echo-2", "--to", "discord:c9", "hi");
+        CliRun explicit = f.cli(Map.of(), "mos", "say", "--as", "echo-2", "--to", "discord:c9", "hi");
         assertThat(explicit.code()).as(explicit.err()).isZero();
         assertThat(f.chat().awaitReply().conversation().key()).isEqualTo("discord:c9");
     }
@@ -112,7 +113,7 @@ class ServiceBridgeTest {
         ServiceFile real = ServiceFile.read(runFile).orElseThrow();
         new ServiceFile(real.pid(), real.port(), "0".repeat(64), real.startedAt()).write(runFile);
 
-        ServiceFixture.CliRun run = f.cli(Map.of(), "mos", "status");
+        CliRun run = f.cli(Map.of(), "mos", "status");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("missing or wrong token");
         real.write(runFile);
@@ -128,7 +129,7 @@ class ServiceBridgeTest {
         assertThat(f.cli(Map.of(), "mos", "status").err()).contains("Mos is not running");
 
         f.start();
-        ServiceFixture.CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say", "back again");
+        CliRun run = f.cli(Map.of("MOSAIC_AGENT_NAME", "mos"), "mos", "say", "back again");
         assertThat(run.code()).as(run.err()).isZero();
         OutboundMessage said = f.chat().awaitReply();
         assertThat(said.conversation()).isEqualTo(f.chat().channel("c1"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,7 @@ class ServiceCommandsTest {
     @Test
     @Order(8)
     void everyCommandIsAuditedAndAnEditedLineIsDetected() throws Exception {
-        ServiceFixture.CliRun ok = f.cli(Map.of(), "mos", "audit", "--verify");
+        CliRun ok = f.cli(Map.of(), "mos", "audit", "--verify");
         assertThat(ok.code()).as(ok.err()).isZero();
         Path log = f.home.resolve("audit").resolve("audit.jsonl");
         List<String> lines = Files.readAllLines(log);
@@ -142,7 +143,7 @@ class ServiceCommandsTest {
         int i = lines.size() / 2;
         lines.set(i, lines.get(i).replace("\"ok\"", "\"okay\"").replace("discord:", "discorb:"));
         Files.write(log, lines);
-        ServiceFixture.CliRun broken = f.cli(Map.of(), "mos", "audit", "--verify");
+        CliRun broken = f.cli(Map.of(), "mos", "audit", "--verify");
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err()).contains("broken");
     }

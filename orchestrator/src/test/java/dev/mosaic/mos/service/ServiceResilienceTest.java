@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
+import dev.mosaic.mos.testing.CliRun;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class ServiceResilienceTest {
         assertThat(exploding.path("lastError").asText()).contains("boom: the exploding connector crashed");
         assertThat(exploding.path("restarts").asInt()).isGreaterThanOrEqualTo(2);
 
-        ServiceFixture.CliRun status = f.cli(Map.of(), "mos", "status");
+        CliRun status = f.cli(Map.of(), "mos", "status");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).containsPattern("discord\\s+CONNECTED")
                 .contains("exploding").contains("boom: the exploding connector crashed");
@@ -99,26 +100,26 @@ class ServiceResilienceTest {
         f = new ServiceFixture(dir);
         f.start();
         LoopbackConnector first = f.chat();
-        assertThat(f.discord.configs.get(0).get("token")).contains(ServiceFixture.TOKEN);
-        assertThat(f.discord.configs.get(0).toString()).doesNotContain(ServiceFixture.TOKEN);
+        assertThat(f.discord.configs().get(0).get("token")).contains(ServiceFixture.TOKEN);
+        assertThat(f.discord.configs().get(0).toString()).doesNotContain(ServiceFixture.TOKEN);
 
         Files.writeString(f.rosterFile, f.roster("c2"));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> f.discord.configs.size() == 2 && f.chat() != first
+        await().atMost(10, TimeUnit.SECONDS).until(() -> f.discord.configs().size() == 2 && f.chat() != first
                 && f.service.connectors().connector("discord").isPresent());
-        assertThat(f.discord.configs.get(1).get("channel")).contains("c2");
+        assertThat(f.discord.configs().get(1).get("channel")).contains("c2");
         assertThat(f.dm("100", "whoami")).contains("You are owner");
 
         // a comment-only change keeps the connector as it is
         Files.writeString(f.rosterFile, f.roster("c2") + "# just a comment\n");
         f.service.reloadRoster();
-        assertThat(f.discord.configs).hasSize(2);
+        assertThat(f.discord.configs()).hasSize(2);
 
         Files.writeString(f.rosterFile, f.roster("c2").replace("role: viewer", "role: emperor"));
         await().atMost(10, TimeUnit.SECONDS).until(() -> f.service.statusJson().hasNonNull("rosterError"));
         assertThat(f.service.statusJson().path("rosterError").asText()).contains("roster.yaml").contains("emperor");
         assertThat(f.cli(Map.of(), "mos", "status").out()).contains("roster change NOT applied");
         assertThat(f.dm("300", "whoami")).as("the previous roster still rules").contains("(viewer)");
-        assertThat(f.discord.configs).hasSize(2);
+        assertThat(f.discord.configs()).hasSize(2);
     }
 
     @Test
@@ -133,7 +134,7 @@ class ServiceResilienceTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> connector("discord").path("state").asText().equals("FAILED"));
         assertThat(connector("discord").path("lastError").asText()).contains("${env:TEST_DISCORD_TOKEN}")
                 .contains("not set");
-        assertThat(f.discord.configs).isEmpty();
+        assertThat(f.discord.configs()).isEmpty();
         assertThat(connector("exploding").path("state").asText()).isNotEqualTo("FAILED");
     }
 

@@ -8,6 +8,7 @@ import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.service.MosService;
 import dev.mosaic.mos.service.ProviderCatalog;
 import dev.mosaic.mos.service.ServiceOptions;
+import dev.mosaic.mos.testing.PrivateTmux;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class WebComponentTest {
             // someone else holds it: just as good for this test
         }
         try {
-            String printed = runService(home, Map.of(), (web, out) -> {
+            String printed = runService(home, Map.of(), (service, web, out) -> {
                 assertThat(web.port()).isNotEqualTo(WebConfig.DEFAULT_PORT);
                 assertThat(out).contains("serving the web UI on a free port instead")
                         .contains("Web UI: http://127.0.0.1:" + web.port() + "/login?token=");
@@ -60,11 +60,12 @@ class WebComponentTest {
     }
 
     interface Check {
-        void run(WebComponent web, String printed) throws Exception;
+        void run(MosService service, WebComponent web, String printed) throws Exception;
     }
 
     private static String runService(Path home, Map<String, String> webEnv, Check check) throws Exception {
-        String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
+        PrivateTmux tmux = new PrivateTmux();
+        String socket = tmux.socket();
         Path roster = home.resolve("fleet/roster.yaml");
         Files.createDirectories(roster.getParent());
         Files.writeString(roster, """
@@ -84,37 +85,18 @@ class WebComponentTest {
         try (MosService service = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.of(List.of()),
                 runner, List.of(web))) {
             service.start();
-            check.run(web, printed.toString());
+            check.run(service, web, printed.toString());
         } finally {
-            runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+            tmux.kill();
         }
         return printed.toString();
     }
 
     @Test
     void theServicePrintsTheLoginUrlAndThePageTalksToItsRouter(@TempDir Path home) throws Exception {
-        String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
-        Path roster = home.resolve("fleet/roster.yaml");
-        Files.createDirectories(roster.getParent());
-        Files.writeString(roster, """
-                version: 1
-                fleet: { name: svc, type: coding, comms: tmux }
-                orchestrator: { name: mos, runtime: shell, workdir: %s }
-                principals:
-                  owner: { role: admin, web: owner }
-                """.formatted(home));
-        Map<String, String> environment = Map.of("MOSAIC_HOME", home.toString(), "MOSAIC_TMUX_SOCKET", socket,
-                "USER", "tester", "HOME", home.toString());
-        CliContext context = new CliContext(environment, home, Clock.systemUTC(), false, "cli:tester",
-                InputStream.nullInputStream(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        StringWriter printed = new StringWriter();
-        WebComponent web = new WebComponent(Map.of("MOSAIC_WEB_PORT", "0"), new PrintWriter(printed), Clock.systemUTC());
-        ProcessCommandRunner runner = new ProcessCommandRunner();
-        try (MosService service = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.of(List.of()),
-                runner, List.of(web))) {
-            service.start();
-            Matcher m = Pattern.compile("Web UI: (http://127\\.0\\.0\\.1:(\\d+)/login\\?token=(\\S+))").matcher(printed.toString());
-            assertThat(m.find()).as(printed.toString()).isTrue();
+        runService(home, Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
+            Matcher m = Pattern.compile("Web UI: (http://127\\.0\\.0\\.1:(\\d+)/login\\?token=(\\S+))").matcher(printed);
+            assertThat(m.find()).as(printed).isTrue();
             assertThat(Integer.parseInt(m.group(2))).isEqualTo(web.port());
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port()
@@ -126,8 +108,6 @@ class WebComponentTest {
             assertThat(new ObjectMapper().readTree(r.body()).get("replies").get(0).asText())
                     .contains("You are owner (admin)");
             assertThat(service.statusJson().get("components").toString()).contains("web");
-        } finally {
-            runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
-        }
+        });
     }
 }

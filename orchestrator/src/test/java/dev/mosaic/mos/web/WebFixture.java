@@ -11,6 +11,7 @@ import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.CliVerbExecutor;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.testing.PrivateTmux;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A real fleet on a private throwaway tmux socket (agents run an interactive bash), a roster on
@@ -33,7 +33,8 @@ import java.util.UUID;
  */
 final class WebFixture implements AutoCloseable {
 
-    final String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final PrivateTmux tmux = new PrivateTmux();
+    final String socket = tmux.socket();
     final Path home;
     final MosaicEnv env;
     final RosterStore store;
@@ -114,15 +115,13 @@ final class WebFixture implements AutoCloseable {
 
     /** Runs tmux on the private socket behind the server's back (a person at a terminal). */
     String tmux(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of("tmux", "-L", socket));
-        argv.addAll(List.of(args));
-        return runner.run(argv, null, Duration.ofSeconds(10)).stdout();
+        return tmux.run(args);
     }
 
     @Override
     public void close() {
         web.stop();
         fleet.close();
-        runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+        tmux.kill();
     }
 }

@@ -3,18 +3,9 @@ package dev.mosaic.mos.cli.comms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.mos.cli.CliContext;
-import dev.mosaic.mos.cli.MosaicCli;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +15,8 @@ class CommsCommandTest {
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        Map<String, String> env = new HashMap<>();
-        env.put("MOSAIC_HOME", home.toString());
-        env.put("USER", "alice");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext context = new CliContext(env, home.resolve("user-home"),
-                Clock.fixed(Instant.parse("2026-11-26T22:00:00Z"), ZoneOffset.UTC), false, "cli:alice",
-                new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(MosaicCli.run(context, args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.inHome(home, args);
     }
 
     private Path roster() {
@@ -50,7 +30,7 @@ class CommsCommandTest {
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
-        Run r = run(all);
+        CliRun r = run(all);
         assertThat(r.code()).as(r.err()).isZero();
     }
 
@@ -63,7 +43,7 @@ class CommsCommandTest {
     @Test
     void showsTheModeOfANewFleet() {
         initWithMatrix();
-        Run r = run("fleet", "comms");
+        CliRun r = run("fleet", "comms");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("comms: tmux").contains("tmux pane");
     }
@@ -73,17 +53,17 @@ class CommsCommandTest {
         initWithMatrix();
         String before = Files.readString(roster());
 
-        Run toMatrix = run("fleet", "comms", "matrix");
+        CliRun toMatrix = run("fleet", "comms", "matrix");
         assertThat(toMatrix.code()).as(toMatrix.err()).isZero();
         assertThat(toMatrix.out()).contains("comms switched from tmux to matrix", "one room per agent");
         assertThat(Files.readString(roster())).isEqualTo(before.replace("comms: tmux", "comms: matrix"));
         assertThat(run("fleet", "comms").out()).startsWith("comms: matrix");
 
-        Run again = run("fleet", "comms", "MATRIX");
+        CliRun again = run("fleet", "comms", "MATRIX");
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("comms is already matrix");
 
-        Run back = run("fleet", "comms", "tmux");
+        CliRun back = run("fleet", "comms", "tmux");
         assertThat(back.code()).as(back.err()).isZero();
         assertThat(back.out()).contains("comms switched from matrix to tmux");
         assertThat(Files.readString(roster())).isEqualTo(before);
@@ -96,7 +76,7 @@ class CommsCommandTest {
         assertThat(run("fleet", "init", "--preset", "demo", "--yes").code()).isZero();
         byte[] before = Files.readAllBytes(roster());
 
-        Run r = run("fleet", "comms", "matrix");
+        CliRun r = run("fleet", "comms", "matrix");
         assertThat(r.code()).isOne();
         assertThat(r.err()).contains("comms matrix needs a Matrix connector", "orchestrator.connectors.matrix")
                 .doesNotContain("Exception");
@@ -107,14 +87,14 @@ class CommsCommandTest {
     @Test
     void anUnknownModeIsAUsageError() {
         initWithMatrix();
-        Run r = run("fleet", "comms", "carrier-pigeon");
+        CliRun r = run("fleet", "comms", "carrier-pigeon");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'carrier-pigeon' is not a comms mode; use tmux or matrix");
     }
 
     @Test
     void initTakesTheModeAsAFlagAndRefusesMatrixWithoutTheConnector() throws Exception {
-        Run refused = run("fleet", "init", "--preset", "demo", "--yes", "--comms", "matrix");
+        CliRun refused = run("fleet", "init", "--preset", "demo", "--yes", "--comms", "matrix");
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("--comms matrix needs the Matrix connector");
         assertThat(roster()).doesNotExist();

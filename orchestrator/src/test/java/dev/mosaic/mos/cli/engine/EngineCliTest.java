@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import dev.mosaic.mos.cli.CliContext;
-import dev.mosaic.mos.cli.MosaicCli;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import dev.mosaic.mos.testing.CliRun;
+import dev.mosaic.mos.testing.PrivateTmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +27,9 @@ class EngineCliTest {
     @TempDir
     Path home;
 
-    final String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
+    final PrivateTmux tmux = new PrivateTmux();
+    final String socket = tmux.socket();
     Map<String, String> environment;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void roster() throws Exception {
@@ -60,48 +52,42 @@ class EngineCliTest {
 
     @AfterEach
     void killServer() {
-        new ProcessCommandRunner().run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+        tmux.kill();
     }
 
-    Run runWithStdin(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(environment, home, Clock.systemUTC(), false, "cli:test",
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        int code = MosaicCli.run(ctx, args);
-        return new Run(code, out.toString(), err.toString());
+    CliRun runWithStdin(String stdin, String... args) {
+        return CliRun.run(environment, home, Clock.systemUTC(), "cli:test", stdin, args);
     }
 
-    Run run(String... args) {
+    CliRun run(String... args) {
         return runWithStdin("", args);
     }
 
     @Test
     void startPsSendTailStopAreAuditedAndTruthful() throws Exception {
-        Run ps0 = run("fleet", "ps", "--json");
+        CliRun ps0 = run("fleet", "ps", "--json");
         assertThat(ps0.code()).isZero();
         JsonNode before = new ObjectMapper().readTree(ps0.out());
         assertThat(before.get("agents")).extracting(a -> a.get("state").asText()).containsOnly("stopped");
 
-        Run start = run("fleet", "start");
+        CliRun start = run("fleet", "start");
         assertThat(start.code()).as(start.err()).isZero();
         assertThat(start.out()).contains("started: mos, coder-1");
         assertThat(run("fleet", "start").out()).contains("already running: mos, coder-1");
 
-        Run ps = run("fleet", "ps");
+        CliRun ps = run("fleet", "ps");
         assertThat(ps.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("STATE").contains("HEARTBEAT");
         assertThat(ps.out()).containsPattern("coder-1\\s+coder\\s+shell\\s+local\\s+running\\s+\\d+");
 
         Path marker = home.resolve("marker");
-        Run send = run("fleet", "agent", "send", "coder-1", "$(touch " + marker + ") a;");
+        CliRun send = run("fleet", "agent", "send", "coder-1", "$(touch " + marker + ") a;");
         assertThat(send.code()).as(send.err()).isZero();
         assertThat(send.out()).isEqualTo("delivered to coder-1\n");
-        Run stdin = runWithStdin("line one\nline two\n", "fleet", "agent", "send", "coder-1", "-");
+        CliRun stdin = runWithStdin("line one\nline two\n", "fleet", "agent", "send", "coder-1", "-");
         assertThat(stdin.out()).startsWith("delivered to coder-1");
 
         // the tty echoes both pasted lines and cat prints them back: each shows twice
-        Run tail = run("fleet", "agent", "tail", "coder-1", "-n", "4");
+        CliRun tail = run("fleet", "agent", "tail", "coder-1", "-n", "4");
         assertThat(tail.out().lines().toList()).containsExactlyInAnyOrder("line one", "line two", "line one",
                 "line two");
         assertThat(marker).doesNotExist();
@@ -111,7 +97,7 @@ class EngineCliTest {
         assertThat(run("fleet", "status").out()).startsWith("fleet clifleet (tmux socket " + socket + "): 2 agents, 2 running");
 
         assertThat(run("fleet", "agent", "restart", "coder-1").out()).isEqualTo("restarted: coder-1\n");
-        Run stop = run("fleet", "stop");
+        CliRun stop = run("fleet", "stop");
         assertThat(stop.out()).contains("stopped: mos, coder-1");
         assertThat(run("fleet", "ps", "--json").out()).doesNotContain("\"running\"");
 
@@ -124,20 +110,20 @@ class EngineCliTest {
 
     @Test
     void userMistakesAndFaultsAreClearMessagesWithExitOneAndNoStackTrace() throws Exception {
-        Run unknown = run("fleet", "agent", "send", "nobody", "hi");
+        CliRun unknown = run("fleet", "agent", "send", "nobody", "hi");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("error: agent 'nobody' is not in the roster");
-        Run invalid = run("fleet", "agent", "start", "Bad.Name");
+        CliRun invalid = run("fleet", "agent", "start", "Bad.Name");
         assertThat(invalid.code()).isEqualTo(1);
         assertThat(invalid.err()).contains("agent name 'Bad.Name' is invalid");
-        Run notRunning = run("fleet", "agent", "send", "coder-1", "hi");
+        CliRun notRunning = run("fleet", "agent", "send", "coder-1", "hi");
         assertThat(notRunning.code()).isEqualTo(1);
         assertThat(notRunning.err()).contains("'coder-1' is not running");
         assertThat(run("fleet", "agent", "tail", "coder-1").err()).contains("'coder-1' is not running");
 
         // tmux server dies under a running fleet: ps shows stopped, send fails clearly
         run("fleet", "start");
-        new ProcessCommandRunner().run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+        tmux.kill();
         assertThat(run("fleet", "ps").out()).doesNotContainPattern("local\\s+running").containsPattern("mos\\s.*stopped");
         assertThat(run("fleet", "agent", "send", "mos", "hi").err()).contains("'mos' is not running");
 
@@ -148,7 +134,7 @@ class EngineCliTest {
                 agents:
                   - { name: ghost, runtime: shell, command: "no-such-runtime-binary --x" }
                 """);
-        Run missing = run("fleet", "start");
+        CliRun missing = run("fleet", "start");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.out()).contains("started: mos");
         assertThat(missing.err()).contains("error: ghost: runtime command 'no-such-runtime-binary'")
@@ -159,7 +145,7 @@ class EngineCliTest {
     @Test
     void verifyReportsEachCheckAndFailsOnAnyFail() throws Exception {
         run("fleet", "start");
-        Run ok = run("fleet", "verify");
+        CliRun ok = run("fleet", "verify");
         assertThat(ok.out()).contains("ok    tmux 3.").contains("roster " + home.resolve("fleet/roster.yaml"))
                 .contains("runtime command 'cat' found").contains("run dir").contains("linger");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -176,7 +162,7 @@ class EngineCliTest {
                 agents:
                   - { name: ghost, runtime: shell, command: "no-such-runtime-binary" }
                 """);
-        Run bad = run("fleet", "verify");
+        CliRun bad = run("fleet", "verify");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.out()).contains("fail  secret " + secret + " is readable by others")
                 .contains("fix: chmod 600 " + secret)
@@ -195,19 +181,19 @@ class EngineCliTest {
                 .get("heartbeat");
         assertThat(hb.get("health").asText()).isEqualTo("healthy");
         assertThat(hb.get("activity").asText()).isEqualTo("working");
-        Run bad = run("fleet", "heartbeat", "coder-1", "--status", "ok", "--activity", "napping");
+        CliRun bad = run("fleet", "heartbeat", "coder-1", "--status", "ok", "--activity", "napping");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("'napping'");
     }
 
     @Test
     void installWritesOrPrintsSystemdUnits() throws Exception {
-        Run noLauncher = run("fleet", "install", "--dry-run");
+        CliRun noLauncher = run("fleet", "install", "--dry-run");
         assertThat(noLauncher.code()).isEqualTo(1);
         assertThat(noLauncher.err()).contains("--launcher");
 
         environment.put("MOSAIC_LAUNCHER", "/opt/mosaic/mosaic");
-        Run dry = run("fleet", "install", "--dry-run");
+        CliRun dry = run("fleet", "install", "--dry-run");
         assertThat(dry.code()).isZero();
         assertThat(dry.out()).contains("ExecStart=/opt/mosaic/mosaic mos serve")
                 .contains("ExecStart=/opt/mosaic/mosaic fleet agent start %i").contains("KillMode=process")
@@ -215,7 +201,7 @@ class EngineCliTest {
         Path units = home.resolve("xdg/systemd/user");
         assertThat(units.resolve("mosaic-mos.service")).doesNotExist();
 
-        Run real = run("fleet", "install");
+        CliRun real = run("fleet", "install");
         assertThat(real.code()).as(real.err()).isZero();
         assertThat(Files.readString(units.resolve("mosaic-agent@.service"))).contains("fleet agent stop %i");
         assertThat(Files.readString(units.resolve("mosaic-mos.service"))).contains("WantedBy=default.target");
@@ -224,8 +210,7 @@ class EngineCliTest {
     @Test
     void psJsonFromTheCliValidatesAgainstThePublishedSchema() throws Exception {
         run("fleet", "start", "coder-1");
-        new ProcessCommandRunner().run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "stray", "cat"), null,
-                Duration.ofSeconds(10));
+        tmux.run("new-session", "-d", "-s", "stray", "cat");
         String json = run("fleet", "ps", "--json").out();
         var schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
                 com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(
@@ -237,7 +222,7 @@ class EngineCliTest {
 
     @Test
     void startThroughSystemdWithoutUnitsSaysWhatToDo() {
-        Run r = run("fleet", "start", "--systemd");
+        CliRun r = run("fleet", "start", "--systemd");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("systemd units are not installed").contains("mosaic fleet install");
     }

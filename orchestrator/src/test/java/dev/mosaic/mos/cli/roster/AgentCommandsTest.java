@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.mos.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,28 +23,28 @@ class AgentCommandsTest {
 
     @BeforeEach
     void init() {
-        assertThat(CliRun.run(home, "fleet", "init", "--preset", "general", "--yes").code()).isZero();
+        assertThat(CliRun.inHome(home, "fleet", "init", "--preset", "general", "--yes").code()).isZero();
     }
 
     @Test
     void addListAndRemoveEditTheRosterAndAreAudited() throws Exception {
-        CliRun add = CliRun.run(home, "fleet", "agent", "add", "coder-9", "--runtime", "codex", "--role", "coder",
+        CliRun add = CliRun.inHome(home, "fleet", "agent", "add", "coder-9", "--runtime", "codex", "--role", "coder",
                 "--workdir", "~/src/x", "--command", "codex --full-auto");
         assertThat(add.code()).as(add.err()).isZero();
-        CliRun list = CliRun.run(home, "fleet", "agent", "list");
+        CliRun list = CliRun.inHome(home, "fleet", "agent", "list");
         assertThat(list.out()).contains("NAME", "mos", "assistant", "coder-9", "codex", "~/src/x");
-        JsonNode json = new ObjectMapper().readTree(CliRun.run(home, "fleet", "agent", "list", "--json").out());
+        JsonNode json = new ObjectMapper().readTree(CliRun.inHome(home, "fleet", "agent", "list", "--json").out());
         assertThat(json.path("schema").asText()).isEqualTo("mosaic.fleet.agents/v1");
         JsonNode coder = json.path("agents").get(2);
         assertThat(coder.path("name").asText()).isEqualTo("coder-9");
         assertThat(coder.path("command").toString()).isEqualTo("[\"codex\",\"--full-auto\"]");
 
-        CliRun defaultRuntime = CliRun.run(home, java.util.Map.of("MOSAIC_AGENT_RUNTIME", "shell"), "fleet", "agent",
+        CliRun defaultRuntime = CliRun.inHome(home, java.util.Map.of("MOSAIC_AGENT_RUNTIME", "shell"), "fleet", "agent",
                 "add", "plain");
         assertThat(defaultRuntime.code()).isZero();
         assertThat(Files.readString(roster())).contains("name: plain\n    role: agent\n    runtime: shell");
 
-        assertThat(CliRun.run(home, "fleet", "agent", "remove", "coder-9").code()).isZero();
+        assertThat(CliRun.inHome(home, "fleet", "agent", "remove", "coder-9").code()).isZero();
         assertThat(Files.readString(roster())).doesNotContain("coder-9");
         assertThat(new AuditLog(home.resolve("audit/audit.jsonl")).read())
                 .extracting(e -> e.record().action() + " " + e.record().target() + " " + e.record().result())
@@ -53,7 +54,7 @@ class AgentCommandsTest {
     @Test
     void removingTheOrchestratorIsRefusedWithAnExplanation() throws Exception {
         byte[] before = Files.readAllBytes(roster());
-        CliRun r = CliRun.run(home, "fleet", "agent", "remove", "mos");
+        CliRun r = CliRun.inHome(home, "fleet", "agent", "remove", "mos");
         assertThat(r.code()).isOne();
         assertThat(r.err()).contains("'mos' is the orchestrator", "exactly one").doesNotContain("Exception");
         assertThat(Files.readAllBytes(roster())).isEqualTo(before);
@@ -64,21 +65,21 @@ class AgentCommandsTest {
     @Test
     void mistakesGiveOneClearMessageAndLeaveTheFileAlone() throws Exception {
         byte[] before = Files.readAllBytes(roster());
-        CliRun dup = CliRun.run(home, "fleet", "agent", "add", "assistant");
+        CliRun dup = CliRun.inHome(home, "fleet", "agent", "add", "assistant");
         assertThat(dup.code()).isOne();
         assertThat(dup.err()).contains("agent 'assistant' already exists");
-        CliRun badName = CliRun.run(home, "fleet", "agent", "add", "Coder 1");
+        CliRun badName = CliRun.inHome(home, "fleet", "agent", "add", "Coder 1");
         assertThat(badName.code()).isOne();
         assertThat(badName.err()).contains("agent name 'Coder 1' is invalid");
-        CliRun badRuntime = CliRun.run(home, "fleet", "agent", "add", "x", "--runtime", "gpt9");
+        CliRun badRuntime = CliRun.inHome(home, "fleet", "agent", "add", "x", "--runtime", "gpt9");
         assertThat(badRuntime.code()).isOne();
         assertThat(badRuntime.err()).contains("runtime 'gpt9' is unknown");
-        CliRun badHost = CliRun.run(home, "fleet", "agent", "add", "x", "--host", "tiger");
+        CliRun badHost = CliRun.inHome(home, "fleet", "agent", "add", "x", "--host", "tiger");
         assertThat(badHost.err()).contains("host 'tiger' is unknown");
-        CliRun missing = CliRun.run(home, "fleet", "agent", "remove", "nobody");
+        CliRun missing = CliRun.inHome(home, "fleet", "agent", "remove", "nobody");
         assertThat(missing.code()).isOne();
         assertThat(missing.err()).contains("no agent named 'nobody'");
-        assertThat(CliRun.run(home, "fleet", "agent", "add").code()).isEqualTo(2);
+        assertThat(CliRun.inHome(home, "fleet", "agent", "add").code()).isEqualTo(2);
         assertThat(Files.readAllBytes(roster())).isEqualTo(before);
     }
 
@@ -86,12 +87,12 @@ class AgentCommandsTest {
     void aBrokenRosterIsReportedWithFileLineAndValue() throws Exception {
         String text = Files.readString(roster()).replace("name: assistant", "name: Assistant One");
         Files.writeString(roster(), text);
-        CliRun r = CliRun.run(home, "fleet", "agent", "add", "x");
+        CliRun r = CliRun.inHome(home, "fleet", "agent", "add", "x");
         assertThat(r.code()).isOne();
         int line = text.substring(0, text.indexOf("Assistant One")).split("\n").length;
         assertThat(r.err()).contains("roster.yaml:" + line + ": agent name 'Assistant One' is invalid")
                 .doesNotContain("at dev.");
         assertThat(Files.readString(roster())).isEqualTo(text);
-        assertThat(CliRun.run(home, "fleet", "config").err()).contains("roster.yaml:" + line + ":");
+        assertThat(CliRun.inHome(home, "fleet", "config").err()).contains("roster.yaml:" + line + ":");
     }
 }

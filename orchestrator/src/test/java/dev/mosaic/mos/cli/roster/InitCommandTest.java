@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.mos.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +29,10 @@ class InitCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"general", "coding", "research", "hybrid", "demo"})
     void everyShippedPresetWritesAValidRosterWithExactlyOneOrchestrator(String preset) throws Exception {
-        CliRun init = CliRun.run(home, "fleet", "init", "--preset", preset, "--yes");
+        CliRun init = CliRun.inHome(home, "fleet", "init", "--preset", preset, "--yes");
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(init.out()).contains("Wrote " + roster());
-        CliRun config = CliRun.run(home, "fleet", "config", "--json");
+        CliRun config = CliRun.inHome(home, "fleet", "config", "--json");
         assertThat(config.code()).as(config.err()).isZero();
         JsonNode json = JSON.readTree(config.out());
         assertThat(json.path("schema").asText()).isEqualTo("mosaic.fleet.config/v1");
@@ -55,8 +56,8 @@ class InitCommandTest {
 
     @Test
     void theDemoPresetNeedsNoAiHarness() throws Exception {
-        assertThat(CliRun.run(home, "fleet", "init", "--preset", "demo", "--yes").code()).isZero();
-        JsonNode json = JSON.readTree(CliRun.run(home, "fleet", "config", "--json").out());
+        assertThat(CliRun.inHome(home, "fleet", "init", "--preset", "demo", "--yes").code()).isZero();
+        JsonNode json = JSON.readTree(CliRun.inHome(home, "fleet", "config", "--json").out());
         assertThat(json.path("orchestrator").path("runtime").asText()).isEqualTo("demo-orchestrator");
         assertThat(json.path("orchestrator").path("command").get(0).asText()).isEqualTo("bash");
         assertThat(json.path("orchestrator").path("command").toString()).contains("--norc", "IFS= read -r line",
@@ -69,18 +70,18 @@ class InitCommandTest {
 
     @Test
     void withoutATerminalAMissingPresetIsAUsageErrorNamingTheFlag() {
-        CliRun r = CliRun.run(home, "fleet", "init");
+        CliRun r = CliRun.inHome(home, "fleet", "init");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing --preset").contains("coding");
         assertThat(roster()).doesNotExist();
-        CliRun bad = CliRun.run(home, "fleet", "init", "--preset", "coding", "--agents", "coder-1,nobody");
+        CliRun bad = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--agents", "coder-1,nobody");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("'nobody' is not an agent of preset coding");
     }
 
     @Test
     void flagsChooseAgentsRuntimeAndAConnectorWhoseTokenIsOnlyAReference() throws Exception {
-        CliRun r = CliRun.run(home, "fleet", "init", "--preset", "coding", "--name", "team", "--workdir", "~/src",
+        CliRun r = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--name", "team", "--workdir", "~/src",
                 "--agents", "coder-1,reviewer", "--orchestrator-runtime", "codex", "--connector", "discord",
                 "--discord-guild", "111", "--discord-channel", "222", "--discord-token-env", "DISCORD_BOT_TOKEN",
                 "--owner-id", "999", "--yes");
@@ -88,10 +89,10 @@ class InitCommandTest {
         String text = Files.readString(roster());
         assertThat(text).contains("token: \"${env:DISCORD_BOT_TOKEN}\"", "guild: \"111\"", "discord: \"999\"",
                 "name: team");
-        CliRun unresolved = CliRun.run(home, "fleet", "config", "--json");
+        CliRun unresolved = CliRun.inHome(home, "fleet", "config", "--json");
         assertThat(unresolved.code()).isOne();
         assertThat(unresolved.err()).contains("roster.yaml:").contains("${env:DISCORD_BOT_TOKEN}").contains("not set");
-        CliRun config = CliRun.run(home, Map.of("DISCORD_BOT_TOKEN", "sekrit-value"), "fleet", "config", "--json");
+        CliRun config = CliRun.inHome(home, Map.of("DISCORD_BOT_TOKEN", "sekrit-value"), "fleet", "config", "--json");
         assertThat(config.code()).as(config.err()).isZero();
         assertThat(config.out()).doesNotContain("sekrit-value");
         JsonNode json = JSON.readTree(config.out());
@@ -103,11 +104,11 @@ class InitCommandTest {
 
     @Test
     void connectorMistakesAreUsageErrorsNamingTheFlag() {
-        CliRun missing = CliRun.run(home, "fleet", "init", "--preset", "coding", "--connector", "discord",
+        CliRun missing = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--connector", "discord",
                 "--discord-guild", "1", "--discord-token-env", "T");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--discord-channel");
-        CliRun literal = CliRun.run(home, "fleet", "init", "--preset", "coding", "--connector", "matrix",
+        CliRun literal = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--connector", "matrix",
                 "--matrix-homeserver", "http://localhost:8008", "--matrix-user-id", "@mos:localhost", "--matrix-room",
                 "!r:localhost", "--connector-opt", "token=plain-secret");
         assertThat(literal.code()).isEqualTo(2);
@@ -117,7 +118,7 @@ class InitCommandTest {
 
     @Test
     void dryRunPrintsTheRosterAndWritesNothing() {
-        CliRun r = CliRun.run(home, "fleet", "init", "--preset", "research", "--dry-run");
+        CliRun r = CliRun.inHome(home, "fleet", "init", "--preset", "research", "--dry-run");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("would write", "type: research", "name: researcher-1");
         assertThat(roster()).doesNotExist();
@@ -125,27 +126,27 @@ class InitCommandTest {
 
     @Test
     void reInitMergesKeepingUserAgentsEditsAndCommentsWithABackupAndADiff() throws Exception {
-        assertThat(CliRun.run(home, "fleet", "init", "--preset", "coding", "--yes").code()).isZero();
-        assertThat(CliRun.run(home, "fleet", "agent", "add", "helper", "--runtime", "shell", "--role", "helper").code())
+        assertThat(CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--yes").code()).isZero();
+        assertThat(CliRun.inHome(home, "fleet", "agent", "add", "helper", "--runtime", "shell", "--role", "helper").code())
                 .isZero();
         String edited = Files.readString(roster())
                 .replace("  - name: coder-2\n    role: coder\n    runtime: claude",
                         "  # coder-2 is mine now\n  - name: coder-2\n    role: coder\n    runtime: pi   # cheaper");
         Files.writeString(roster(), edited);
 
-        CliRun dry = CliRun.run(home, "fleet", "init", "--preset", "hybrid", "--dry-run");
+        CliRun dry = CliRun.inHome(home, "fleet", "init", "--preset", "hybrid", "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("--- ", "+++ ", "@@ ", "-  type: coding", "+  type: hybrid", "+  - name: researcher",
                 "-  - name: coder-1");
         assertThat(Files.readString(roster())).isEqualTo(edited);
 
-        CliRun merge = CliRun.run(home, "fleet", "init", "--preset", "hybrid", "--yes");
+        CliRun merge = CliRun.inHome(home, "fleet", "init", "--preset", "hybrid", "--yes");
         assertThat(merge.code()).as(merge.err()).isZero();
         String merged = Files.readString(roster());
         assertThat(merged).contains("# coder-2 is mine now", "runtime: pi   # cheaper", "name: helper", "name: researcher",
                 "type: hybrid").doesNotContain("name: coder-1");
         assertThat(home.resolve("fleet/roster.yaml.bak-20261126T210000Z")).hasContent(edited);
-        JsonNode agents = JSON.readTree(CliRun.run(home, "fleet", "agent", "list", "--json").out()).path("agents");
+        JsonNode agents = JSON.readTree(CliRun.inHome(home, "fleet", "agent", "list", "--json").out()).path("agents");
         assertThat(agents).extracting(a -> a.path("name").asText())
                 .containsExactly("mos", "coder-2", "reviewer", "helper", "coder", "researcher");
     }

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.mos.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +82,7 @@ class InitWizardTerminalTest {
                 "Agents to keep", "Chat connector:", "Write " + home.resolve("fleet/roster.yaml"));
 
         Path flagsHome = tmp.resolve("flags-home");
-        CliRun flags = CliRun.run(flagsHome, "fleet", "init", "--preset", "coding", "--name", "team", "--workdir", "~/src",
+        CliRun flags = CliRun.inHome(flagsHome, "fleet", "init", "--preset", "coding", "--name", "team", "--workdir", "~/src",
                 "--agents", "coder-1,reviewer", "--orchestrator-runtime", "codex", "--connector", "discord",
                 "--discord-token-env", "DISCORD_BOT_TOKEN", "--discord-guild", "111", "--discord-channel", "222",
                 "--owner-id", "999", "--yes");
