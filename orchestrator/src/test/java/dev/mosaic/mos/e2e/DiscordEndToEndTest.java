@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
 import dev.mosaic.connector.discord.fake.Posted;
 import dev.mosaic.mos.testing.CliRun;
+import dev.mosaic.mos.testing.ServiceHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +36,11 @@ class DiscordEndToEndTest {
 
     /** An extra agent whose pane starts with ~5,100 characters of build output (for the long-reply test). */
     static final String CHATTY_AGENT = "  - { name: chatty, role: demo, runtime: chatty }";
-    static final String CHATTY_RUNTIME = """
-            runtimes:
-              chatty:
-                enterDelayMs: 0
-                command:
-                  - bash
-                  - --noprofile
-                  - --norc
-                  - -c
-                  - |
-                    for i in $(seq 1 %d); do printf 'build step %%03d: compiled the module and ran its tests ok\\n' "$i"; done
-                    printf 'chatty ready\\n'
-                    while IFS= read -r line; do printf 'chatty got: %%s\\n' "$line"; done
-                  - chatty
-            """.formatted(CHATTY_LINES);
+    static final String CHATTY_RUNTIME = "runtimes:\n" + ServiceHarness.bashRuntime("chatty", "chatty", """
+            for i in $(seq 1 %d); do printf 'build step %%03d: compiled the module and ran its tests ok\\n' "$i"; done
+            printf 'chatty ready\\n'
+            while IFS= read -r line; do printf 'chatty got: %%s\\n' "$line"; done
+            """.formatted(CHATTY_LINES));
 
     DiscordServiceFixture f;
     FakeDiscord discord;

@@ -44,19 +44,17 @@ final class ServiceFixture extends ServiceHarness {
 
     String roster(String channel) {
         String echo = """
-                      - |
-                        printf '%s ready\\n' "$MOSAIC_AGENT_NAME"
-                        while IFS= read -r line; do
-                          printf '%s got: %s\\n' "$MOSAIC_AGENT_NAME" "$line"
-                        done
+                printf '%s ready\\n' "$MOSAIC_AGENT_NAME"
+                while IFS= read -r line; do
+                  printf '%s got: %s\\n' "$MOSAIC_AGENT_NAME" "$line"
+                done
                 """;
         String orch = """
-                      - |
-                        printf '%s ready\\n' "$MOSAIC_AGENT_NAME"
-                        while IFS= read -r line; do
-                          printf '%s got: %s\\n' "$MOSAIC_AGENT_NAME" "$line"
-                          "$MOSAIC_LAUNCHER" mos say -- "heard: $line" || printf 'reply failed\\n'
-                        done
+                printf '%s ready\\n' "$MOSAIC_AGENT_NAME"
+                while IFS= read -r line; do
+                  printf '%s got: %s\\n' "$MOSAIC_AGENT_NAME" "$line"
+                  "$MOSAIC_LAUNCHER" mos say -- "heard: $line" || printf 'reply failed\\n'
+                done
                 """;
         return """
                 version: 1
@@ -77,23 +75,8 @@ final class ServiceFixture extends ServiceHarness {
                   - { name: echo-1, role: demo, runtime: echo, workdir: %1$s }
                   - { name: echo-2, role: demo, runtime: echo, workdir: %1$s }
                 runtimes:
-                  echo:
-                    enterDelayMs: 0
-                    command:
-                      - bash
-                      - --noprofile
-                      - --norc
-                      - -c
-                %3$s      - demo-echo
-                  orch:
-                    enterDelayMs: 0
-                    command:
-                      - bash
-                      - --noprofile
-                      - --norc
-                      - -c
-                %4$s      - demo-orch
-                """.formatted(dir, channel, echo, orch);
+                %3$s%4$s""".formatted(dir, channel, bashRuntime("echo", "demo-echo", echo),
+                bashRuntime("orch", "demo-orch", orch));
     }
 
     ServiceOptions options() {

@@ -90,6 +90,24 @@ public class ServiceHarness implements AutoCloseable {
         return o;
     }
 
+    /**
+     * One entry of a roster's {@code runtimes:} map (indented for it) whose agents run {@code script}
+     * in a plain bash ({@code bash --noprofile --norc -c SCRIPT LABEL}), typed into without delay.
+     */
+    public static String bashRuntime(String name, String label, String script) {
+        StringBuilder yaml = new StringBuilder()
+                .append("  ").append(name).append(":\n")
+                .append("    enterDelayMs: 0\n")
+                .append("    command:\n")
+                .append("      - bash\n")
+                .append("      - --noprofile\n")
+                .append("      - --norc\n")
+                .append("      - -c\n")
+                .append("      - |\n");
+        script.lines().forEach(line -> yaml.append("        ").append(line).append('\n'));
+        return yaml.append("      - ").append(label).append('\n').toString();
+    }
+
     /** A CLI context on this harness's environment, clock and directory, acting as cli:tester. */
     public CliContext context(StringWriter out, StringWriter err) {
         return new CliContext(environment, dir, clock, false, "cli:tester", InputStream.nullInputStream(),
