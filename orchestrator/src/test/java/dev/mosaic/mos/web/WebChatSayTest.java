@@ -3,26 +3,15 @@ package dev.mosaic.mos.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.service.LocalClient;
-import dev.mosaic.mos.service.MosService;
-import dev.mosaic.mos.service.ProviderCatalog;
-import dev.mosaic.mos.service.ServiceOptions;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -39,57 +28,40 @@ class WebChatSayTest {
 
     @Test
     void theOrchestratorsSayAnswerReachesThePageThatAsked(@TempDir Path home) throws Exception {
-        String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
-        Files.createDirectories(home.resolve("fleet"));
-        Files.writeString(home.resolve("fleet/roster.yaml"), """
-                version: 1
-                fleet: { name: svc, type: demo, comms: tmux }
-                orchestrator: { name: mos, runtime: demo-orchestrator, workdir: %s }
-                principals:
-                  owner: { role: admin, web: owner }
-                """.formatted(home));
-        Map<String, String> environment = Map.of("MOSAIC_HOME", home.toString(), "MOSAIC_TMUX_SOCKET", socket,
-                "USER", "tester", "HOME", home.toString(), "LANG", "C.UTF-8");
-        CliContext context = new CliContext(environment, home, Clock.systemUTC(), false, "cli:tester",
-                InputStream.nullInputStream(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        StringWriter printed = new StringWriter();
-        WebComponent web = new WebComponent(Map.of("MOSAIC_WEB_PORT", "0"), new PrintWriter(printed), Clock.systemUTC());
-        ProcessCommandRunner runner = new ProcessCommandRunner();
-        CompletableFuture<HttpResponse<Stream<String>>> sse = null;
-        try (MosService service = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.of(List.of()),
-                runner, List.of(web))) {
-            service.start();
-            service.fleet().start(List.of());
-            Matcher m = Pattern.compile("login\\?token=(\\S+)").matcher(printed.toString());
-            assertThat(m.find()).as(printed.toString()).isTrue();
-            String token = m.group(1);
-            String base = "http://127.0.0.1:" + web.port();
-            HttpClient http = HttpClient.newHttpClient();
+        WebServiceRun.run(home, "demo", "demo-orchestrator", Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
+            CompletableFuture<HttpResponse<Stream<String>>> sse = null;
+            try {
+                service.fleet().start(List.of());
+                Matcher m = Pattern.compile("login\\?token=(\\S+)").matcher(printed);
+                assertThat(m.find()).as(printed).isTrue();
+                String token = m.group(1);
+                String base = "http://127.0.0.1:" + web.port();
+                HttpClient http = HttpClient.newHttpClient();
 
-            List<String> events = new CopyOnWriteArrayList<>();
-            sse = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            sse.thenAccept(r -> r.body().forEach(events::add));
+                List<String> events = new CopyOnWriteArrayList<>();
+                sse = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                sse.thenAccept(r -> r.body().forEach(events::add));
 
-            HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .header("Origin", base).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"please summarise the day\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(service.fleet().capture("mos", 50, false)).contains("please summarise the day"));
+                HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .header("Origin", base).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"please summarise the day\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(service.fleet().capture("mos", 50, false)).contains("please summarise the day"));
 
-            // what the orchestrator agent runs: `mosaic mos say "..."` with MOSAIC_AGENT_NAME=mos
-            LocalClient.of(home).say("mos", null, "Today: 3 PRs merged");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(String.join("\n", events)).contains("event: chat").contains("Today: 3 PRs merged"));
-        } finally {
-            if (sse != null) {
-                sse.cancel(true);
+                // what the orchestrator agent runs: `mosaic mos say "..."` with MOSAIC_AGENT_NAME=mos
+                LocalClient.of(home).say("mos", null, "Today: 3 PRs merged");
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(String.join("\n", events)).contains("event: chat").contains("Today: 3 PRs merged"));
+            } finally {
+                if (sse != null) {
+                    sse.cancel(true);
+                }
             }
-            runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
-        }
+        });
     }
 }

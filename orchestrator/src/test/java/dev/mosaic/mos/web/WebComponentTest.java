@@ -3,24 +3,12 @@ package dev.mosaic.mos.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import dev.mosaic.mos.cli.CliContext;
-import dev.mosaic.mos.service.MosService;
-import dev.mosaic.mos.service.ProviderCatalog;
-import dev.mosaic.mos.service.ServiceOptions;
-import dev.mosaic.mos.testing.PrivateTmux;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
@@ -46,7 +34,7 @@ class WebComponentTest {
             // someone else holds it: just as good for this test
         }
         try {
-            String printed = runService(home, Map.of(), (service, web, out) -> {
+            String printed = WebServiceRun.run(home, "coding", "shell", Map.of(), (service, web, out) -> {
                 assertThat(web.port()).isNotEqualTo(WebConfig.DEFAULT_PORT);
                 assertThat(out).contains("serving the web UI on a free port instead")
                         .contains("Web UI: http://127.0.0.1:" + web.port() + "/login?token=");
@@ -59,42 +47,9 @@ class WebComponentTest {
         }
     }
 
-    interface Check {
-        void run(MosService service, WebComponent web, String printed) throws Exception;
-    }
-
-    private static String runService(Path home, Map<String, String> webEnv, Check check) throws Exception {
-        PrivateTmux tmux = new PrivateTmux();
-        String socket = tmux.socket();
-        Path roster = home.resolve("fleet/roster.yaml");
-        Files.createDirectories(roster.getParent());
-        Files.writeString(roster, """
-                version: 1
-                fleet: { name: svc, type: coding, comms: tmux }
-                orchestrator: { name: mos, runtime: shell, workdir: %s }
-                principals:
-                  owner: { role: admin, web: owner }
-                """.formatted(home));
-        Map<String, String> environment = Map.of("MOSAIC_HOME", home.toString(), "MOSAIC_TMUX_SOCKET", socket,
-                "USER", "tester", "HOME", home.toString());
-        CliContext context = new CliContext(environment, home, Clock.systemUTC(), false, "cli:tester",
-                InputStream.nullInputStream(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        StringWriter printed = new StringWriter();
-        WebComponent web = new WebComponent(webEnv, new PrintWriter(printed), Clock.systemUTC());
-        ProcessCommandRunner runner = new ProcessCommandRunner();
-        try (MosService service = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.of(List.of()),
-                runner, List.of(web))) {
-            service.start();
-            check.run(service, web, printed.toString());
-        } finally {
-            tmux.kill();
-        }
-        return printed.toString();
-    }
-
     @Test
     void theServicePrintsTheLoginUrlAndThePageTalksToItsRouter(@TempDir Path home) throws Exception {
-        runService(home, Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
+        WebServiceRun.run(home, "coding", "shell", Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
             Matcher m = Pattern.compile("Web UI: (http://127\\.0\\.0\\.1:(\\d+)/login\\?token=(\\S+))").matcher(printed);
             assertThat(m.find()).as(printed).isTrue();
             assertThat(Integer.parseInt(m.group(2))).isEqualTo(web.port());
