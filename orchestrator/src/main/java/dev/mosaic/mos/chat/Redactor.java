@@ -41,7 +41,9 @@ public final class Redactor {
     private static final List<Pattern> LABELLED = List.of(
             Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]{8,})"),
             Pattern.compile("(?i)(\\bauthorization\\s*[:=]\\s*(?:basic\\s+)?)([A-Za-z0-9._~+/=-]{8,})"),
-            Pattern.compile("(?i)((?:[a-z0-9_.-]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|access[_-]?key|"
+            // The lookbehind anchors the name at the start of a word: without it the engine retries
+            // the greedy name from every character of every word, which dominated long replies (ps).
+            Pattern.compile("(?i)((?<![a-z0-9_.-])(?:[a-z0-9_.-]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|access[_-]?key|"
                     + "private[_-]?key|credentials?))[\"']?\\s*[:=]\\s*[\"']?)([^\\s\"',;&]{6,})"));
 
     private Redactor() {

@@ -277,6 +277,11 @@ public final class LoopbackConnector implements Connector, Acknowledger, TypingI
         return List.copyOf(replies);
     }
 
+    /** How many whole messages Mos has sent so far; cheap enough to poll in a tight loop. */
+    public int replyCount() {
+        return replies.size();
+    }
+
     /** Every platform message Mos posted (the parts after splitting), oldest first. */
     public List<OutboundMessage> sent() {
         return List.copyOf(sentParts);
