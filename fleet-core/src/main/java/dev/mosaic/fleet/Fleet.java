@@ -96,6 +96,11 @@ public final class Fleet implements AutoCloseable {
         return heartbeats;
     }
 
+    /** The roster this fleet works from right now (the service's is cached until the file changes). */
+    public Roster roster() {
+        return roster.get();
+    }
+
     /** The whole fleet: one {@code list-panes -a} per host in use. Never fails because an agent is down. */
     public FleetSnapshot ps() {
         Roster r = roster.get();

@@ -66,7 +66,7 @@ public final class AgentSendCommand implements Callable<Integer> {
         if (!context.rosterStore().exists()) {
             return false;
         }
-        Roster r = context.rosterStore().load();
+        Roster r = context.fleet().roster(); // the service's fleet caches it; no YAML parse per send
         return r.fleet().comms() == Comms.MATRIX && !r.isOrchestrator(name);
     }
 
