@@ -74,8 +74,14 @@ public final class EngineBench {
             System.out.printf("ps --json in-process, %-13s  5 agents %6.2f ms | 200 agents %6.2f ms | ratio %.2f"
                     + "   (target 200: <= 20 ms, ratio <= 1.5)%n", mode + ":", p5, p200, p200 / p5);
         }
-        double cold = coldCli(s200);
-        System.out.printf("ps --json cold CLI run, 200 agents:  %8.0f ms median of 5   (target <= 1000 ms)%n", cold);
+        double cold = coldCli(s200, null);
+        System.out.printf("ps --json cold CLI run, 200 agents:  %8.0f ms median of 5, plain java -cp%n", cold);
+        Path launcher = launcher();
+        if (launcher != null) {
+            double viaLauncher = coldCli(s200, launcher);
+            System.out.printf("ps --json cold CLI run, 200 agents:  %8.0f ms median of 5, ./mosaic launcher with its"
+                    + " class-data archive   (target <= 1000 ms)%n", viaLauncher);
+        }
 
         List<String> hundred = s200.names.subList(0, 100);
         double controlRate = sends(s200.control, hundred, 1000, false);
@@ -141,21 +147,38 @@ public final class EngineBench {
         return median(t);
     }
 
-    private double coldCli(Setup s) throws Exception {
+    /** The repo's {@code mosaic} launcher when the bench runs from a checkout with a packaged CLI, else null. */
+    private static Path launcher() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Path l = d.resolve("mosaic");
+            if (java.nio.file.Files.isExecutable(l) && java.nio.file.Files.isDirectory(d.resolve("orchestrator/target/lib"))) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Median of 5 cold {@code fleet ps --json} runs, through {@code launcher} when given (after one untimed run that builds its class-data archive). */
+    private double coldCli(Setup s, Path launcher) throws Exception {
         String cp = System.getProperty("java.class.path");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = launcher != null ? List.of(launcher.toString(), "fleet", "ps", "--json")
+                : List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", cp,
+                        "dev.mosaic.mos.Main", "fleet", "ps", "--json");
         double[] t = new double[5];
-        for (int i = 0; i < t.length; i++) {
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Xshare:auto", "-cp", cp, "dev.mosaic.mos.Main", "fleet", "ps", "--json")
-                    .redirectErrorStream(true);
+        for (int i = launcher != null ? -1 : 0; i < t.length; i++) {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
             pb.environment().put("MOSAIC_HOME", s.env.home().toString());
             pb.environment().put("MOSAIC_TMUX_SOCKET", s.socket);
+            pb.environment().put("MOSAIC_SKIP_BUILD", "1");
             long t0 = System.nanoTime();
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes());
             int code = p.waitFor();
-            t[i] = ms(t0);
+            if (i >= 0) {
+                t[i] = ms(t0);
+            }
             if (code != 0 || !out.contains("mosaic.fleet.ps/v1") || out.contains("\"stopped\"")) {
                 throw new MosaicException("cold CLI ps failed (exit " + code + "): " + out.substring(0,
                         Math.min(400, out.length())));
