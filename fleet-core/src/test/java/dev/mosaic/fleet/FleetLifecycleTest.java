@@ -78,6 +78,27 @@ class FleetLifecycleTest {
     }
 
     @Test
+    void aNativeBeatKeepsItsStatusWhileTheSidecarKeepsTheAgentFresh() {
+        fx = new FleetFixture(home, 1, List.of(agent("coder-1")));
+        fx.fleet.start(List.of("coder-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.fleet.status("coder-1").heartbeat().health() == Health.HEALTHY);
+        long pid = fx.fleet.status("coder-1").pid();
+
+        // what a runtime's hook runs: mosaic fleet heartbeat coder-1 --status thinking --activity working
+        fx.fleet.heartbeats().write("coder-1", pid, "thinking", "working");
+        java.time.Instant nativeTs = fx.fleet.status("coder-1").heartbeat().ts();
+
+        // the sidecar beats again (every second here): a newer ts, the hook's status and activity kept
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var hb = fx.fleet.status("coder-1").heartbeat();
+            assertThat(hb.ts()).isAfter(nativeTs);
+            assertThat(hb.status()).isEqualTo("thinking");
+            assertThat(hb.activity()).isEqualTo("working");
+            assertThat(hb.health()).isEqualTo(Health.HEALTHY);
+        });
+    }
+
+    @Test
     void killedProcessShowsCrashedAndItsHeartbeatGoesStale() {
         fx = new FleetFixture(home, 1, List.of(agent("coder-1")));
         fx.fleet.start(List.of("coder-1"));

@@ -95,7 +95,10 @@ public final class HeartbeatFiles {
             throw new HeartbeatException("heartbeat activity '" + activity + "' must be idle, working or waiting");
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("ts=").append(clock.instant().truncatedTo(ChronoUnit.SECONDS)).append('\n');
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        sb.append("ts=").append(now).append('\n');
+        // marks the status and activity as the runtime's own, so the launcher's sidecar keeps them
+        sb.append("native_ts=").append(now).append('\n');
         sb.append("pid=").append(pid).append('\n');
         sb.append("status=").append(status).append('\n');
         if (activity != null) {

@@ -47,7 +47,7 @@ class HeartbeatFilesTest {
     void nativeBeatIsWrittenInTheSameFormatAndReadBack() throws Exception {
         files(NOW).write("coder-1", 77, "ok", "working");
         assertThat(Files.readString(run.resolve("coder-1.heartbeat")))
-                .isEqualTo("ts=2026-11-26T18:00:00Z\npid=77\nstatus=ok\nactivity=working\n");
+                .isEqualTo("ts=2026-11-26T18:00:00Z\nnative_ts=2026-11-26T18:00:00Z\npid=77\nstatus=ok\nactivity=working\n");
         Heartbeat hb = files(NOW.plusSeconds(2)).read("coder-1");
         assertThat(hb.health()).isEqualTo(Health.HEALTHY);
         assertThat(hb.activity()).isEqualTo("working");
