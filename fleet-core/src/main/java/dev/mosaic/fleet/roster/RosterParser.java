@@ -25,6 +25,7 @@ final class RosterParser {
     /** Connector types the roster accepts under {@code connectors:} and as principal ids. */
     static final Set<String> CONNECTOR_TYPES = Set.of("discord", "matrix", "telegram", "slack", "console", "web");
 
+    private static final String SHELL_RUNTIME = "shell";
     private static final Set<String> TOP = Set.of("version", "fleet", "hosts", "orchestrator", "principals", "agents",
             "runtimes");
     private static final Set<String> FLEET = Set.of("name", "type", "comms");
@@ -90,6 +91,11 @@ final class RosterParser {
         Map<String, Integer> seen = new LinkedHashMap<>();
         seen.put(orchAgent.name(), RosterYaml.line(orchMap));
         checkAgentRefs(orchMap, orchAgent, hosts, runtimeNames);
+        if (SHELL_RUNTIME.equals(orchAgent.runtime()) && orchAgent.command() == null) {
+            // Free chat text is typed into the orchestrator's terminal: in a shell it would run as commands.
+            throw err(RosterYaml.get(orchMap, "runtime").orElse(orchMap), "orchestrator runtime 'shell' would run chat"
+                    + " text as shell commands: use an AI harness (claude, codex, pi), demo-orchestrator, or give a command:");
+        }
         Node agentsNode = RosterYaml.get(top, "agents").orElse(null);
         if (agentsNode != null && !isNull(agentsNode)) {
             if (!(agentsNode instanceof SequenceNode seq)) {

@@ -102,7 +102,9 @@ class RosterStoreTest {
                 Arguments.of("wrong version", ROSTER.replace("version: 1", "version: 7"), 2,
                         "version '7' is not supported"),
                 Arguments.of("unknown connector", ROSTER.replace("discord: { token", "discrod: { token"), 11,
-                        "connector type 'discrod' is unknown"));
+                        "connector type 'discrod' is unknown"),
+                Arguments.of("shell orchestrator", ROSTER.replace("  runtime: claude\n  workdir: ~/src",
+                        "  runtime: shell\n  workdir: ~/src"), 8, "orchestrator runtime 'shell' would run chat text as shell commands"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -272,7 +272,7 @@ class WebApiTest {
         Files.writeString(roster, """
                 version: 1
                 fleet: { name: bare, type: coding, comms: tmux }
-                orchestrator: { name: mos, runtime: shell }
+                orchestrator: { name: mos, runtime: shell, command: cat }
                 """);
         var store = new dev.mosaic.fleet.roster.RosterStore(roster);
         WebServer open = new WebServer(new WebConfig("0.0.0.0", 0, other.resolve("run/web-tokens.json"), List.of()),

@@ -34,7 +34,7 @@ class WebComponentTest {
             // someone else holds it: just as good for this test
         }
         try {
-            String printed = WebServiceRun.run(home, "coding", "shell", Map.of(), (service, web, out) -> {
+            String printed = WebServiceRun.run(home, "coding", "demo-orchestrator", Map.of(), (service, web, out) -> {
                 assertThat(web.port()).isNotEqualTo(WebConfig.DEFAULT_PORT);
                 assertThat(out).contains("serving the web UI on a free port instead")
                         .contains("Web UI: http://127.0.0.1:" + web.port() + "/login?token=");
@@ -49,7 +49,7 @@ class WebComponentTest {
 
     @Test
     void theServicePrintsTheLoginUrlAndThePageTalksToItsRouter(@TempDir Path home) throws Exception {
-        WebServiceRun.run(home, "coding", "shell", Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
+        WebServiceRun.run(home, "coding", "demo-orchestrator", Map.of("MOSAIC_WEB_PORT", "0"), (service, web, printed) -> {
             Matcher m = Pattern.compile("Web UI: (http://127\\.0\\.0\\.1:(\\d+)/login\\?token=(\\S+))").matcher(printed);
             assertThat(m.find()).as(printed).isTrue();
             assertThat(Integer.parseInt(m.group(2))).isEqualTo(web.port());

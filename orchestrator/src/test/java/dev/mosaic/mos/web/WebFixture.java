@@ -53,7 +53,7 @@ final class WebFixture implements AutoCloseable {
         Files.writeString(rosterFile, """
                 version: 1
                 fleet: { name: webtest, type: coding, comms: tmux }
-                orchestrator: { name: mos, runtime: shell, workdir: %1$s }
+                orchestrator: { name: mos, runtime: shell, command: cat, workdir: %1$s }
                 principals:
                   owner: { role: admin, web: owner }
                   ops: { role: operator, web: ops }

@@ -172,7 +172,12 @@ final class InitWizard {
             return def;
         }
         Map<String, String> choices = new LinkedHashMap<>();
-        known.forEach((n, p) -> choices.put(n, p.description()));
+        // an interactive shell would run chat text as commands; the roster refuses it as orchestrator
+        known.forEach((n, p) -> {
+            if (!n.equals("shell")) {
+                choices.put(n, p.description());
+            }
+        });
         return choose("Orchestrator runtime (the AI session Mos bridges chat to)", choices, def);
     }
 
