@@ -1,14 +1,9 @@
 package dev.mosaic.fleet.preset;
 
 import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.NamedYamlSources;
 import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.fleet.roster.RosterYaml;
-import dev.mosaic.fleet.runtime.RuntimeProfiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The presets {@code fleet init} offers: shipped ones ({@code mosaic/presets/<name>.yaml} on the
@@ -44,34 +38,8 @@ public final class Presets {
      */
     public static Presets load(Path userPresetsDir) {
         Map<String, Preset> all = new LinkedHashMap<>();
-        ClassLoader cl = Presets.class.getClassLoader();
-        for (String name : RuntimeProfiles.classpathIndex(cl, "mosaic/presets/index.txt")) {
-            String resource = "mosaic/presets/" + name + ".yaml";
-            try (InputStream in = cl.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new RosterException("classpath:" + resource + " is listed in index.txt but missing");
-                }
-                all.put(name, parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource));
-            } catch (IOException e) {
-                throw new RosterException("cannot read classpath:" + resource + ": " + e.getMessage(), e);
-            }
-        }
-        if (userPresetsDir != null && Files.isDirectory(userPresetsDir)) {
-            Map<String, Path> files = new TreeMap<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(userPresetsDir, "*.yaml")) {
-                ds.forEach(p -> files.put(p.getFileName().toString().replaceFirst("\\.yaml$", ""), p));
-            } catch (IOException e) {
-                throw new RosterException("cannot list " + userPresetsDir + ": " + e.getMessage(), e);
-            }
-            for (Map.Entry<String, Path> f : files.entrySet()) {
-                try {
-                    all.put(f.getKey(), parse(f.getKey(), Files.readString(f.getValue(), StandardCharsets.UTF_8),
-                            f.getValue().toString()));
-                } catch (IOException e) {
-                    throw new RosterException("cannot read " + f.getValue() + ": " + e.getMessage(), e);
-                }
-            }
-        }
+        NamedYamlSources.load("mosaic/presets/", userPresetsDir)
+                .forEach((name, src) -> all.put(name, parse(name, src.text(), src.where())));
         return new Presets(all);
     }
 

@@ -2,13 +2,9 @@ package dev.mosaic.fleet.runtime;
 
 import dev.mosaic.fleet.roster.CommandLine;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.roster.NamedYamlSources;
 import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.fleet.roster.RosterYaml;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The known runtime profiles: the ones shipped in the presets module
@@ -57,57 +52,9 @@ public final class RuntimeProfiles {
      */
     public static RuntimeProfiles load(Path userPresetsDir) {
         Map<String, RuntimeProfile> all = new LinkedHashMap<>();
-        ClassLoader cl = RuntimeProfiles.class.getClassLoader();
-        for (String name : classpathIndex(cl, CLASSPATH_DIR + "index.txt")) {
-            String resource = CLASSPATH_DIR + name + ".yaml";
-            try (InputStream in = cl.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new RosterException("classpath:" + resource + " is listed in index.txt but missing");
-                }
-                all.put(name, parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource));
-            } catch (IOException e) {
-                throw new RosterException("cannot read classpath:" + resource + ": " + e.getMessage(), e);
-            }
-        }
-        if (userPresetsDir != null) {
-            Path dir = userPresetsDir.resolve("runtimes");
-            if (Files.isDirectory(dir)) {
-                Map<String, Path> files = new TreeMap<>();
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.yaml")) {
-                    ds.forEach(p -> files.put(p.getFileName().toString().replaceFirst("\\.yaml$", ""), p));
-                } catch (IOException e) {
-                    throw new RosterException("cannot list " + dir + ": " + e.getMessage(), e);
-                }
-                for (Map.Entry<String, Path> f : files.entrySet()) {
-                    try {
-                        all.put(f.getKey(), parse(f.getKey(), Files.readString(f.getValue(), StandardCharsets.UTF_8),
-                                f.getValue().toString()));
-                    } catch (IOException e) {
-                        throw new RosterException("cannot read " + f.getValue() + ": " + e.getMessage(), e);
-                    }
-                }
-            }
-        }
+        NamedYamlSources.load(CLASSPATH_DIR, userPresetsDir == null ? null : userPresetsDir.resolve("runtimes"))
+                .forEach((name, src) -> all.put(name, parse(name, src.text(), src.where())));
         return new RuntimeProfiles(all);
-    }
-
-    /** Lines of a classpath index file (names, one per line, '#' comments); empty when absent. */
-    public static List<String> classpathIndex(ClassLoader cl, String resource) {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = cl.getResourceAsStream(resource)) {
-            if (in == null) {
-                return names;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String n = line.strip();
-                if (!n.isEmpty() && !n.startsWith("#")) {
-                    names.add(n);
-                }
-            }
-        } catch (IOException e) {
-            throw new RosterException("cannot read classpath:" + resource + ": " + e.getMessage(), e);
-        }
-        return names;
     }
 
     private static RuntimeProfile parse(String name, String text, String where) {
