@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mosaic.fleet.ps.AgentState;
+import dev.mosaic.mos.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,9 @@ class WebBrowserTest {
         await().atMost(WAIT).until(() -> fx.fleet.capture("coder-1", 50, false).contains("^C"));
 
         // an agent stopped from the CLI side drops out of "running" in the table by itself
-        fx.fleet.stop(List.of("coder-2"));
+        CliRun stopped = CliRun.inHome(fx.home, java.util.Map.of("MOSAIC_TMUX_SOCKET", fx.socket),
+                "fleet", "agent", "stop", "coder-2");
+        assertThat(stopped.code()).as(stopped.err()).isZero();
         await().atMost(WAIT).until(() -> stateOf("coder-2").equals("stopped"));
 
         // start and stop from the page go through a confirm step
