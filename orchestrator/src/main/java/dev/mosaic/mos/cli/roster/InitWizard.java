@@ -166,6 +166,10 @@ final class InitWizard {
                 throw usage.apply("--orchestrator-runtime '" + opts.orchestratorRuntime + "' is unknown: use one of "
                         + String.join(", ", known.keySet()));
             }
+            if (opts.orchestratorRuntime.equals("shell")) {
+                throw usage.apply("--orchestrator-runtime shell would run chat text as shell commands: use an AI"
+                        + " harness (claude, codex, pi) or demo-orchestrator");
+            }
             return opts.orchestratorRuntime;
         }
         if (!prompting()) {

@@ -103,6 +103,15 @@ class InitCommandTest {
     }
 
     @Test
+    void aShellOrchestratorIsRefusedAsAUsageError() {
+        CliRun shell = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--orchestrator-runtime", "shell",
+                "--yes");
+        assertThat(shell.code()).isEqualTo(2);
+        assertThat(shell.err()).contains("--orchestrator-runtime shell would run chat text as shell commands");
+        assertThat(roster()).doesNotExist();
+    }
+
+    @Test
     void connectorMistakesAreUsageErrorsNamingTheFlag() {
         CliRun missing = CliRun.inHome(home, "fleet", "init", "--preset", "coding", "--connector", "discord",
                 "--discord-guild", "1", "--discord-token-env", "T");
