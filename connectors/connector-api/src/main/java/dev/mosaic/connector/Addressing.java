@@ -8,6 +8,8 @@ public enum Addressing {
     MENTION,
     /** A platform slash command; the text holds the verb and its arguments. */
     SLASH_COMMAND,
+    /** A button press ({@link Action}): the text is the action's command, the sender the presser. */
+    ACTION,
     /** An ordinary message in a watched conversation: meant for Mos only with the prefix. */
     NONE
 }

@@ -1,6 +1,7 @@
 package dev.mosaic.connector;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Factory for one kind of connector, found with {@link java.util.ServiceLoader}.
@@ -24,6 +25,17 @@ public interface ConnectorProvider {
      * Keys not listed here are rejected when the roster is validated.
      */
     List<ConfigField> configFields();
+
+    /**
+     * Checks the id a roster principal gives for this platform ({@code principals.<name>.<type>}),
+     * e.g. Telegram's numeric user id. Ids are immutable platform ids, never display names.
+     *
+     * @return empty when the id is acceptable, else what is expected, e.g.
+     *         "a numeric Telegram user id such as 123456789"
+     */
+    default Optional<String> checkPrincipalId(String id) {
+        return Optional.empty();
+    }
 
     /**
      * Creates a connector. Must not open network connections: that happens in

@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,23 @@ import java.util.Objects;
  * @param conversation where to post
  * @param text what to say; may exceed the platform limit, the connector splits it
  * @param inReplyTo the platform message id this answers, or {@code null}
+ * @param actions buttons to offer under the message (may be empty); see {@link Action}
  */
-public record OutboundMessage(Conversation conversation, String text, String inReplyTo) {
+public record OutboundMessage(Conversation conversation, String text, String inReplyTo, List<Action> actions) {
 
     public OutboundMessage {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(text, "text");
+        actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+
+    public OutboundMessage(Conversation conversation, String text, String inReplyTo) {
+        this(conversation, text, inReplyTo, List.of());
+    }
+
+    /** This message with buttons under it. */
+    public OutboundMessage withActions(List<Action> newActions) {
+        return new OutboundMessage(conversation, text, inReplyTo, newActions);
     }
 
     public static OutboundMessage to(Conversation conversation, String text) {
