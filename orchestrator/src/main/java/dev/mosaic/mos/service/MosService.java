@@ -17,6 +17,7 @@ import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.CliVerbExecutor;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.cli.engine.internal.FleetFactory;
 import dev.mosaic.mos.comms.AgentRooms;
 import dev.mosaic.mos.comms.CommsRelay;
 import java.nio.file.Path;
@@ -116,8 +117,7 @@ public final class MosService implements AutoCloseable {
         Path state = PrivateFiles.directory(stateDir());
         audit = new AuditLog(env.auditLog());
         Supplier<Roster> current = roster::get;
-        Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
-                ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
+        Map<String, String> pass = FleetFactory.passThrough(context.environment());
         // control mode: one persistent tmux connection pays off in the long-lived service
         fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
         // chat verbs share one engine too, reading the roster file as it is now (a verb may just have edited it)
