@@ -73,7 +73,7 @@ public final class LiveState {
             }
             waiting = new Waiting("approval", clip(summary), since);
         } else if ("waiting_input".equals(activity)) {
-            waiting = new Waiting("input", clip(scr == null ? "" : p.screen().excerpt(scr, "waiting_input", 8, 4)), since);
+            waiting = new Waiting("input", clip(scr == null ? "" : p.screen().excerpt(scr, "waiting_input", 8, 10)), since);
         }
         return new Reading(out, waiting);
     }

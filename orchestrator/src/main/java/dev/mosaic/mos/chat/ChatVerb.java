@@ -22,6 +22,8 @@ public enum ChatVerb {
     RESTART(Role.OPERATOR, 1, 1, "restart <agent|all>", "restart an agent, or the whole fleet (asks to confirm)"),
     SEND(Role.OPERATOR, 2, Integer.MAX_VALUE, "send <agent> <text>", "type text into an agent's terminal"),
     TAIL(Role.OPERATOR, 1, 2, "tail <agent> [n]", "show the last n lines of an agent's terminal"),
+    APPROVE(Role.OPERATOR, 1, 2, "approve <agent>", "approve the tool call an agent waits on (as relayed here)"),
+    DENY(Role.OPERATOR, 1, 2, "deny <agent>", "deny the tool call an agent waits on"),
     ADD(Role.ADMIN, 1, 5, "add <name> [runtime=R] [role=X] [host=H] [workdir=D]", "add an agent to the roster"),
     REMOVE(Role.ADMIN, 1, 1, "remove <agent>", "remove an agent from the roster (asks to confirm)"),
     COMMS(Role.ADMIN, 0, 1, "comms [tmux|matrix]", "show or switch how agents receive messages (switching asks to confirm)");

@@ -94,6 +94,7 @@ public final class CliVerbExecutor implements VerbExecutor {
                     : List.of(List.of("fleet", "agent", "restart", agent(a.get(0))));
             case SEND -> List.of(send(a));
             case TAIL -> List.of(tail(a));
+            case APPROVE, DENY -> List.of(answer(c.verb().word(), a));
             case ADD -> List.of(add(a));
             case REMOVE -> List.of(List.of("fleet", "agent", "remove", agent(a.get(0))));
             case COMMS -> List.of(comms(a));
@@ -137,6 +138,18 @@ public final class CliVerbExecutor implements VerbExecutor {
             }
             argv.add("-n");
             argv.add(Integer.toString(n));
+        }
+        return argv;
+    }
+
+    private static List<String> answer(String verb, List<String> a) {
+        List<String> argv = new ArrayList<>(List.of("fleet", "agent", verb, agent(a.get(0))));
+        if (a.size() == 2) {
+            if (!a.get(1).matches("[0-9a-f]{8}")) {
+                throw new ChatException(verb + ": '" + a.get(1) + "' is not a prompt id; usage: " + verb + " <agent>");
+            }
+            argv.add("--prompt");
+            argv.add(a.get(1));
         }
         return argv;
     }

@@ -82,6 +82,7 @@ public final class MosService implements AutoCloseable {
     private ConnectorSupervisor supervisor;
     private LocalEndpoint endpoint;
     private RosterWatcher watcher;
+    private ApprovalRelay relay;
     private CommsRelay comms;
     private boolean closed;
 
@@ -162,6 +163,8 @@ public final class MosService implements AutoCloseable {
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
+        relay = new ApprovalRelay();
+        relay.start(this);
         for (ServiceComponent c : components) {
             try {
                 c.start(this);
@@ -374,6 +377,9 @@ public final class MosService implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("component {} did not close cleanly: {}", started.get(i).name(), e.getMessage());
             }
+        }
+        if (relay != null) {
+            relay.close();
         }
         if (watcher != null) {
             watcher.close();
