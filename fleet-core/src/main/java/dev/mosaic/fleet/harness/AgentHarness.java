@@ -78,6 +78,11 @@ public final class AgentHarness {
             case "claude" -> {
                 Path config = ClaudeConfig.write(dir.resolve("claude"), userHome, workdir, hook, env, agent, orchestrator);
                 vars.put("CLAUDE_CONFIG_DIR", config.toString());
+                // Claude Code's Bash tool runs a login-shell snapshot that resets PATH; this file, sourced
+                // before each command, puts mosaic back in front
+                vars.put("CLAUDE_ENV_FILE", Launcher.install(config.resolve("mosaic-env.sh"),
+                        ("# written by Mos: agents find mosaic on PATH\nexport PATH=\"" + binDir(env) + ":$PATH\"\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8), false).toString());
                 if (agent.permissionMode() != null) {
                     argv.add("--permission-mode");
                     argv.add(agent.permissionMode());

@@ -62,7 +62,7 @@ public final class HarnessFixture extends ServiceHarness {
                 + "  owner: { role: admin, discord: \"100\" }\n"
                 + "  ops: { role: operator, discord: \"200\" }\n"
                 + "  watcher: { role: viewer, discord: \"300\" }\n"
-                + "agents:\n" + agents
+                + (agents.isEmpty() ? "agents: []\n" : "agents:\n" + agents)
                 + "runtimes:\n"
                 + "  claude: { command: [\"" + HarnessBinaries.claude() + "\"] }\n"
                 + runtimes;
@@ -97,8 +97,35 @@ public final class HarnessFixture extends ServiceHarness {
 
     /** Waits for a message Mos posted (anywhere) that matches; returns it. */
     public OutboundMessage awaitPosted(Predicate<OutboundMessage> p, Duration timeout) {
-        return await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
-                .until(() -> chat().replies().stream().filter(p).findFirst(), Optional::isPresent).get();
+        try {
+            return await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                    .until(() -> chat().replies().stream().filter(p).findFirst(), Optional::isPresent).get();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnosis(), e);
+        }
+    }
+
+    /** What the chat got and what each agent's screen shows: for a failed wait. */
+    public String diagnosis() {
+        StringBuilder sb = new StringBuilder("posted: ");
+        chat().replies().forEach(m -> sb.append("\n  [").append(m.conversation().id()).append("] ").append(m.text()));
+        for (FakeModel.Request r : model.requests()) {
+            for (var msg : r.body().path("messages")) {
+                for (var block : msg.path("content")) {
+                    if (block.path("type").asText().equals("tool_result")) {
+                        sb.append("\ntool result: ").append(block.path("content"));
+                    }
+                }
+                if (msg.path("role").asText().equals("tool")) {
+                    sb.append("\ntool result: ").append(msg.path("content"));
+                }
+            }
+        }
+        for (var a : service.roster().allAgents()) {
+            sb.append("\n--- ").append(a.name()).append(" (").append(activity(a.name())).append(") ---\n")
+                    .append(pane(a.name()));
+        }
+        return sb.toString();
     }
 
     /** Waits for a posted message containing {@code text}. */
@@ -116,16 +143,41 @@ public final class HarnessFixture extends ServiceHarness {
 
     /** Waits until the agent's live activity is {@code activity}. */
     public void awaitActivity(String agent, String activity, Duration timeout) {
-        await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
-                .until(() -> activity.equals(activity(agent)));
+        try {
+            await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS).pollInterval(50, TimeUnit.MILLISECONDS)
+                    .until(() -> activity.equals(activity(agent)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnosis(), e);
+        }
     }
 
+    /**
+     * Stops the service and the tmux server, then waits for the harness processes (and their
+     * children) to exit: they write their config on the way out, which would race the temp dir's removal.
+     */
     @Override
     public void close() {
+        List<ProcessHandle> procs = new java.util.ArrayList<>();
+        try {
+            if (service != null) {
+                for (AgentStatus a : service.fleet().ps().agents()) {
+                    if (a.pid() != null) {
+                        ProcessHandle.of(a.pid()).ifPresent(p -> {
+                            procs.add(p);
+                            p.descendants().forEach(procs::add);
+                        });
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // nothing to wait for
+        }
         try {
             super.close();
         } finally {
             model.close();
+            procs.forEach(ProcessHandle::destroy);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> procs.stream().noneMatch(ProcessHandle::isAlive));
         }
     }
 }
