@@ -26,7 +26,7 @@ export default function (pi: ExtensionAPI) {
   };
   const run = (args: string[], signal?: AbortSignal): Promise<string> =>
     new Promise((resolve) => {
-      execFile(mosaic, args, { timeout: 30000, signal }, (err, stdout, stderr) => {
+      execFile(mosaic, args, { timeout: 120000, signal }, (err, stdout, stderr) => {
         resolve(err ? `failed: ${String(stderr || err.message).trim()}` : String(stdout).trim() || "ok");
       });
     });
