@@ -28,6 +28,9 @@ public final class AgentStatusCommand implements Callable<Integer> {
         if (a.detail() != null) {
             context.out().println(a.detail());
         }
+        if (a.heartbeat().model() != null) {
+            context.out().println("model: " + a.heartbeat().model() + " (reported by the harness)");
+        }
         return 0;
     }
 }

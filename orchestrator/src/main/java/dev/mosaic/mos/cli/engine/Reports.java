@@ -18,13 +18,14 @@ final class Reports {
 
     static void table(PrintWriter out, FleetSnapshot s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ROLE", "RUNTIME", "HOST", "STATE", "PID", "HEARTBEAT", "AGE", "STATUS"});
+        rows.add(new String[] {"NAME", "ROLE", "RUNTIME", "HOST", "STATE", "PID", "HEARTBEAT", "AGE", "STATUS",
+            "ACTIVITY"});
         for (AgentStatus a : s.agents()) {
             Heartbeat hb = a.heartbeat();
             rows.add(new String[] {a.name(), dash(a.role()), dash(a.runtime()), a.host(), a.state().wire()
                     + (a.managed() ? "" : "*"), a.pid() == null ? "-" : a.pid().toString(), hb.health().wire(),
-                    hb.age() == null ? "-" : age(hb.age().toMillis()), dash(hb.status())
-                    + (hb.activity() == null ? "" : "/" + hb.activity())});
+                    hb.age() == null ? "-" : age(hb.age().toMillis()), dash(hb.status()),
+                    dash(hb.activity()) + (a.needsPerson() ? " !" : "")});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -41,6 +42,15 @@ final class Reports {
         }
         if (s.agents().stream().anyMatch(a -> !a.managed())) {
             out.println("* missing: a tmux session the roster lacks (drift)");
+        }
+        List<AgentStatus> waiting = s.agents().stream().filter(AgentStatus::needsPerson).toList();
+        if (!waiting.isEmpty()) {
+            out.println("! needs you (" + waiting.size() + "):");
+            for (AgentStatus a : waiting) {
+                out.println("  " + a.name() + " waits for " + (a.waiting().kind().equals("approval")
+                        ? "approval: " + a.waiting().summary() + "  (approve " + a.name() + " / deny " + a.name() + ")"
+                        : "an answer: " + a.waiting().summary().replace('\n', ' ')));
+            }
         }
     }
 
