@@ -56,6 +56,6 @@ class CodexAgentTest {
         f.awaitActivity("cx-1", "working", Duration.ofSeconds(10));
         f.awaitActivity("cx-1", "idle", Duration.ofSeconds(60)); // only notify says so now
         assertThat(f.model.loopRequests()).anySatisfy(r -> assertThat(r.path()).endsWith("/responses"));
-        assertThat(f.pane("cx-1")).contains("codex did it");
+        assertThat(f.pane("cx-1")).contains("codex did it"); // idle only once the agent's own turn is done
     }
 }
