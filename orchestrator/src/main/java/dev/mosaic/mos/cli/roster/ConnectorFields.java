@@ -45,10 +45,7 @@ final class ConnectorFields {
 
     /** The connectors on the class path that init offers, by type, sorted. */
     static Map<String, Choice> available() {
-        return available(ProviderCatalog.installed());
-    }
-
-    static Map<String, Choice> available(ProviderCatalog catalog) {
+        ProviderCatalog catalog = ProviderCatalog.installed();
         Map<String, Choice> out = new LinkedHashMap<>();
         catalog.types().stream().sorted().filter(t -> !NOT_OFFERED.contains(t)).forEach(type -> {
             ConnectorProvider p = catalog.get(type).orElseThrow();
