@@ -56,6 +56,19 @@ class MatrixOutboundTest extends MatrixTestBase {
     }
 
     @Test
+    void agentTextSayingAtRoomMentionsNobody() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        MatrixConnector c = started(Map.of("rooms", List.of(room)));
+
+        c.send(OutboundMessage.to(new Conversation("matrix", room, null, false), "deploy done @room " + EVE));
+
+        FakeEvent sent = hs.botMessages(room).get(0);
+        assertThat(sent.body()).contains("@room");
+        assertThat(sent.content().path("m.mentions").isObject()).as("intentional mentions present").isTrue();
+        assertThat(sent.content().path("m.mentions").size()).as("and empty: no room ping, no user ping").isZero();
+    }
+
+    @Test
     void wideCharactersAreSplitByEncodedEventSizeSoNoPartIsRefusedAsTooLarge() throws Exception {
         String room = hs.createRoom(false, OWNER, BOT, EVE);
         MatrixConnector c = started(Map.of("rooms", List.of(room)));
