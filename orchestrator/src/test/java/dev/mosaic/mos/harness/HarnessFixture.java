@@ -57,7 +57,7 @@ public final class HarnessFixture extends ServiceHarness {
                 + "fleet: { name: testfleet, type: coding, comms: tmux }\n"
                 + "orchestrator:\n" + orchestrator
                 + "  connectors:\n"
-                + "    discord: { token: \"${env:TEST_DISCORD_TOKEN}\", channel: \"c1\" }\n"
+                + "    discord: { token: \"${env:TEST_DISCORD_TOKEN}\", guild: \"111\", channel: \"c1\" }\n"
                 + "principals:\n"
                 + "  owner: { role: admin, discord: \"100\" }\n"
                 + "  ops: { role: operator, discord: \"200\" }\n"
