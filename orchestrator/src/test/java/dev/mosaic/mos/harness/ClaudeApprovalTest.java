@@ -48,6 +48,11 @@ class ClaudeApprovalTest {
         f.close();
     }
 
+    /** The relayed request: who, the tool and the command (from the hook's payload, or read off the dialog). */
+    private static boolean wantsToRun(OutboundMessage m, Path target) {
+        return m.text().contains("coder-1 wants to run") && m.text().contains("Bash") && m.text().contains("touch " + target);
+    }
+
     private Path askToWrite(String file) {
         Path target = f.work.resolve(file);
         f.model.reply(FakeModel.Reply.tool("Bash", Map.of("command", "touch " + target, "description", "create " + file)));
@@ -68,7 +73,7 @@ class ClaudeApprovalTest {
         assertThat(st.heartbeat().health().wire()).isEqualTo("healthy");
         assertThat(f.service.fleet().psJson()).contains("\"waiting_approval\"").contains("\"waiting\"");
 
-        OutboundMessage request = f.awaitPosted("coder-1 wants to run Bash: touch " + target, Duration.ofSeconds(2));
+        OutboundMessage request = f.awaitPosted(m -> wantsToRun(m, target), Duration.ofSeconds(2));
         assertThat(Duration.between(waitingSeen, Instant.now())).isLessThan(Duration.ofSeconds(2));
         assertThat(request.conversation().id()).isEqualTo("dm-200"); // the conversation that addressed coder-1
         assertThat(request.actions()).extracting(Action::label).containsExactly("Approve", "Deny");
@@ -81,7 +86,8 @@ class ClaudeApprovalTest {
         assertThat(f.activity("coder-1")).isEqualTo("waiting_approval");
 
         f.dm("200", "approve coder-1");
-        f.awaitPosted("approved coder-1: Bash: touch " + target, Duration.ofSeconds(15));
+        f.awaitPosted(m -> m.text().contains("approved coder-1: ") && m.text().contains("touch " + target),
+                Duration.ofSeconds(15));
         await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(target));
         f.awaitActivity("coder-1", "idle", Duration.ofSeconds(20));
         assertThat(f.status("coder-1").waiting()).isNull();
@@ -95,12 +101,13 @@ class ClaudeApprovalTest {
     @Test
     void theDenyButtonRefusesTheCommandAndTheAgentGoesIdle() {
         Path target = askToWrite("denied.txt");
-        OutboundMessage request = f.awaitPosted("coder-1 wants to run Bash: touch " + target, Duration.ofSeconds(30));
+        OutboundMessage request = f.awaitPosted(m -> wantsToRun(m, target), Duration.ofSeconds(30));
         Action deny = request.actions().stream().filter(a -> a.label().equals("Deny")).findFirst().orElseThrow();
         LoopbackConnector c = f.chat();
         c.say(new InboundMessage("press-1", request.conversation(), c.user("200"), deny.command(), Instant.now(),
                 Addressing.ACTION));
-        f.awaitPosted("denied coder-1: Bash: touch " + target, Duration.ofSeconds(15));
+        f.awaitPosted(m -> m.text().contains("denied coder-1: ") && m.text().contains("touch " + target),
+                Duration.ofSeconds(15));
         f.awaitActivity("coder-1", "idle", Duration.ofSeconds(10));
         assertThat(target).doesNotExist();
         assertThat(f.pane("coder-1")).contains("Interrupted");
