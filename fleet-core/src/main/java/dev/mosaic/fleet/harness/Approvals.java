@@ -38,7 +38,7 @@ public final class Approvals {
         if (!p.screen().classify(screen, p.ready()).map("waiting_approval"::equals).orElse(false)) {
             return Optional.empty();
         }
-        String fingerprint = p.screen().excerpt(screen, "waiting_approval", 12, 1);
+        String fingerprint = dialog(p, screen);
         String summary = request == null ? null : LiveState.requestSummary(request);
         if (summary == null) {
             summary = p.screen().excerpt(screen, "waiting_approval", 8, 0);
@@ -69,6 +69,28 @@ public final class Approvals {
         }
         press.accept(approve ? "Enter" : "Escape");
         return again.get();
+    }
+
+    /**
+     * The dialog's own lines: from below the box rule above the question down to the question —
+     * not the transcript above it, whose spinner and bullets redraw while the prompt stays the same.
+     */
+    static String dialog(RuntimeProfile p, String screen) {
+        java.util.regex.Matcher m = p.screen().approval().matcher(screen);
+        if (!m.find()) {
+            return "";
+        }
+        String[] lines = screen.split("\n", -1);
+        int at = screen.substring(0, m.start()).split("\n", -1).length - 1;
+        int from = at;
+        while (from > 0 && at - from < 16 && !lines[from - 1].strip().startsWith("─")) {
+            from--;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i <= at; i++) {
+            sb.append(lines[i].strip()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static FleetException gone(String agent, Optional<Prompt> current, Supplier<String> now) {
