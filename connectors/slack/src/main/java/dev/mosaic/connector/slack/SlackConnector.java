@@ -80,6 +80,9 @@ final class SlackConnector implements Connector, FileSender, Acknowledger {
         context.reportState(ConnectorState.CONNECTING, "connecting to Slack");
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiBase());
+        // Call statistics resolve each token's team with extra auth.test calls and keep threads: off.
+        config.setStatsEnabled(false);
+        config.getMethodsConfig().setStatsEnabled(false);
         if (settings.apiOnLoopback()) {
             config.setProxyUrl(null); // an HTTPS_PROXY in the environment must not catch loopback calls
         }
