@@ -44,6 +44,8 @@ final class SlackConnector implements Connector, FileSender, Acknowledger {
     /** More parts than this is a flood: the text goes as a file instead. */
     static final int MAX_PARTS = 5;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the socket may stay down before the connector reconnects it itself (see {@link SocketModeLink}). */
+    static final Duration WATCHDOG = Duration.ofSeconds(30);
 
     private final SlackSettings settings;
     private final ConnectorContext context;
@@ -56,15 +58,17 @@ final class SlackConnector implements Connector, FileSender, Acknowledger {
     private volatile HttpEventsLink http;
     private volatile ExecutorService handoff;
     private volatile int httpPort = -1;
+    private final Duration watchdog;
 
     SlackConnector(SlackSettings settings, ConnectorContext context) {
-        this(settings, context, d -> Thread.sleep(d.toMillis()));
+        this(settings, context, d -> Thread.sleep(d.toMillis()), WATCHDOG);
     }
 
-    SlackConnector(SlackSettings settings, ConnectorContext context, SlackWeb.Sleeper sleeper) {
+    SlackConnector(SlackSettings settings, ConnectorContext context, SlackWeb.Sleeper sleeper, Duration watchdog) {
         this.settings = settings;
         this.context = context;
         this.sleeper = sleeper;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -107,7 +111,7 @@ final class SlackConnector implements Connector, FileSender, Acknowledger {
             app.start();
             if (settings.mode() == SlackSettings.Mode.SOCKET) {
                 SlackWeb appWeb = new SlackWeb(slack, settings.appToken(), sleeper, msg -> { });
-                socket = new SocketModeLink(slack, app, settings.appToken(), appWeb, context);
+                socket = new SocketModeLink(slack, app, settings.appToken(), appWeb, context, watchdog);
                 try {
                     socket.connect(CONNECT_TIMEOUT);
                 } catch (ConnectorException e) {
@@ -133,7 +137,7 @@ final class SlackConnector implements Connector, FileSender, Acknowledger {
     }
 
     /** apps.connections.open speaks of "the token": say which one. */
-    private static ConnectorException appTokenProblem(ConnectorException e) {
+    static ConnectorException appTokenProblem(ConnectorException e) {
         if (e.permanent() && e.getMessage().startsWith("Slack rejected the bot token")) {
             String error = e.getMessage().substring(e.getMessage().indexOf('(') + 1, e.getMessage().indexOf(" on "));
             return new ConnectorException("Slack rejected the app-level token (" + error + " on apps.connections.open):"

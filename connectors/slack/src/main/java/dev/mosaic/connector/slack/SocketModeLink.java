@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,6 +41,11 @@ import java.util.concurrent.TimeoutException;
  * Reconnects ({@code disconnect} refreshes, dropped sockets) are the client's: it opens a new URL
  * through {@code apps.connections.open}; an ack lost in that switch makes Slack retry the envelope,
  * which {@link SlackEvents} recognises by its {@code event_id}.
+ *
+ * <p>A watchdog covers what the client does not: its reconnect task stops for good on an error it
+ * does not expect (a revoked app token makes {@code apps.connections.open} fail that way). When the
+ * socket has been down for {@code watchdog}, the link reconnects itself, and a token Slack rejects
+ * parks the connector as FAILED with one clear line instead of a silent DEGRADED.
  */
 final class SocketModeLink implements AutoCloseable {
 
@@ -53,10 +60,21 @@ final class SocketModeLink implements AutoCloseable {
     private final SocketModeRequestParser parser;
     private final Gson gson;
     private final CompletableFuture<Void> hello = new CompletableFuture<>();
+    private final Duration watchdog;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slack-socket-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile SocketModeClient client;
     private volatile boolean closing;
+    private volatile long lastClose;
+    private volatile String lastCloseReason = "";
+    private volatile long lastHello;
+    private volatile boolean reportedDown;
 
-    SocketModeLink(Slack slack, App app, String appToken, SlackWeb appWeb, ConnectorContext context) {
+    SocketModeLink(Slack slack, App app, String appToken, SlackWeb appWeb, ConnectorContext context, Duration watchdog) {
+        this.watchdog = watchdog;
         this.slack = slack;
         this.app = app;
         this.appToken = appToken;
@@ -77,11 +95,11 @@ final class SocketModeLink implements AutoCloseable {
             throw new ConnectorException("apps.connections.open gave a URL that is not one: " + e.getMessage(), false, e);
         }
         c.addWebSocketMessageListener(this::onMessage);
+        // Only noted here: after a refresh the old socket's close can come after the new one's hello,
+        // so the watchdog decides (by pinging) whether the link is really down.
         c.addWebSocketCloseListener((code, reason) -> {
-            if (!closing) {
-                context.reportState(ConnectorState.DEGRADED, "Socket Mode connection closed (code " + code
-                        + (reason == null || reason.isBlank() ? "" : ", " + reason) + "), reconnecting");
-            }
+            lastClose = System.currentTimeMillis();
+            lastCloseReason = "code " + code + (reason == null || reason.isBlank() ? "" : ", " + reason);
         });
         client = c;
         try {
@@ -100,6 +118,48 @@ final class SocketModeLink implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ConnectorException("interrupted while connecting to Slack", false);
         }
+        watcher.scheduleWithFixedDelay(this::watch, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void watch() {
+        long since = lastClose;
+        SocketModeClient c = client;
+        long now = System.currentTimeMillis();
+        if (closing || c == null || since <= lastHello || now - since < 1000) {
+            return;
+        }
+        if (c.verifyConnection()) {
+            lastHello = now; // the close was the old socket of a refresh; the new one answers pings
+            if (reportedDown) {
+                reportedDown = false;
+                context.reportState(ConnectorState.CONNECTED, "connected to Slack (Socket Mode)");
+            }
+            return;
+        }
+        if (!reportedDown) {
+            reportedDown = true;
+            context.reportState(ConnectorState.DEGRADED, "Socket Mode connection closed (" + lastCloseReason
+                    + "), reconnecting");
+        }
+        if (now - since < watchdog.toMillis()) {
+            return;
+        }
+        lastClose = now; // next attempt after another watchdog period
+        try {
+            // Ask first, with our own error handling: the answer says whether the token still works.
+            appWeb.call("apps.connections.open", m -> m.appsConnectionsOpen(r -> r.token(appToken)));
+            LOG.info("Socket Mode down for {} s: reconnecting", (now - since) / 1000);
+            c.connectToNewEndpoint();
+        } catch (ConnectorException e) {
+            if (e.permanent()) {
+                closing = true;
+                context.reportState(ConnectorState.FAILED, SlackConnector.appTokenProblem(e).getMessage());
+            } else {
+                LOG.info("Socket Mode still down: {}", e.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Socket Mode reconnect failed: {}", e.toString());
+        }
     }
 
     private void onMessage(String message) {
@@ -116,10 +176,13 @@ final class SocketModeLink implements AutoCloseable {
         }
         String type = json.has("type") ? json.get("type").getAsString() : "";
         if (type.equals("hello")) {
+            lastHello = System.currentTimeMillis();
             if (!hello.isDone()) {
                 hello.complete(null);
+            } else if (reportedDown) {
+                reportedDown = false;
+                context.reportState(ConnectorState.CONNECTED, "connected to Slack again (Socket Mode)");
             }
-            context.reportState(ConnectorState.CONNECTED, "connected to Slack (Socket Mode)");
             return;
         }
         String envelopeId = json.has("envelope_id") ? json.get("envelope_id").getAsString() : null;
@@ -162,6 +225,7 @@ final class SocketModeLink implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        watcher.shutdownNow();
         SocketModeClient c = client;
         client = null;
         if (c != null) {

@@ -4,6 +4,7 @@ import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.ConnectorConfig;
+import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The Slack connector through real Bolt against the fake Slack: what people and Slack would see. */
@@ -51,7 +53,7 @@ class SlackConnectorTest {
                 "appToken", APP_TOKEN, "channels", CHANNEL, "apiBase", fake.apiBase()))), context, d -> {
                     waits.add(d);
                     Thread.sleep(d.toMillis());
-                });
+                }, Duration.ofSeconds(3));
         connector.start(received::add);
     }
 
@@ -263,6 +265,41 @@ class SlackConnectorTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> fake.unacked() == 0);
 
         assertThat(withText("restart echo-1")).hasSize(1);
+    }
+
+    @Test
+    void aBotTokenRevokedWhileRunningParksTheConnectorWithOneClearLine() throws Exception {
+        String ts = fake.userSays(CHANNEL, ALICE, "!mos ps");
+        InboundMessage ask = awaitText("!mos ps");
+        fake.revokeBotToken();
+
+        ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                () -> connector.send(OutboundMessage.replyTo(ask, "too late")));
+
+        assertThat(e.permanent()).isTrue();
+        assertThat(e.getMessage()).startsWith("Slack rejected the bot token (invalid_auth on chat.postMessage)");
+        assertThat(context.reports()).last().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(ConnectorState.FAILED);
+            assertThat(r.detail()).isEqualTo(e.getMessage());
+        });
+        assertThat(fake.inThread(CHANNEL, ts)).isEmpty();
+    }
+
+    @Test
+    void aDroppedSocketIsDegradedThenConnectedAgainAndARevokedAppTokenParksTheConnector() throws Exception {
+        fake.dropConnection();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> context.states().contains(ConnectorState.DEGRADED));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> context.lastState() == ConnectorState.CONNECTED
+                && fake.openConnections() == 1);
+        fake.userSays(CHANNEL, ALICE, "after the drop");
+        awaitText("after the drop");
+
+        fake.revokeAppToken();
+        fake.dropConnection();
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> context.lastState() == ConnectorState.FAILED);
+        assertThat(context.reports()).last().satisfies(r -> assertThat(r.detail())
+                .startsWith("Slack rejected the app-level token (invalid_auth on apps.connections.open)"));
     }
 
     private static String text(String ignoredTs, String text) {

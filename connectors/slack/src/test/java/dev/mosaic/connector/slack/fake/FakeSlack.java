@@ -55,8 +55,8 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    private final String botToken;
-    private final String appToken;
+    private volatile String botToken;
+    private volatile String appToken;
     private final Set<String> channels;
     private final FakeSlackWebApi web;
     private final FakeSocketMode socket;
@@ -215,6 +215,16 @@ public final class FakeSlack implements AutoCloseable {
     /** Breaks the live socket without a closing handshake. */
     public void dropConnection() {
         socket.dropConnection();
+    }
+
+    /** The workspace admin revokes the bot token: every later call with it gets {@code invalid_auth}. */
+    public void revokeBotToken() {
+        botToken = "xoxb-revoked-" + System.nanoTime();
+    }
+
+    /** The app-level token is revoked: {@code apps.connections.open} answers {@code invalid_auth}. */
+    public void revokeAppToken() {
+        appToken = "xapp-revoked-" + System.nanoTime();
     }
 
     /** The next call of {@code method} is answered 429 with {@code Retry-After: seconds}. */
