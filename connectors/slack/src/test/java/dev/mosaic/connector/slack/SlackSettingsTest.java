@@ -60,6 +60,33 @@ class SlackSettingsTest {
     }
 
     @Test
+    void theRosterCheckNamesWhatIsMissingForTheChosenMode() {
+        SlackConnectorProvider p = new SlackConnectorProvider();
+        assertThat(check(p, Map.of("botToken", "${env:B}", "appToken", "${env:A}", "channels", List.of("C01")))).isNull();
+        assertThat(check(p, Map.of("botToken", "${env:B}", "channels", "C01")))
+                .contains("connectors.slack.appToken is required in Socket Mode");
+        assertThat(check(p, Map.of("botToken", "${env:B}", "channels", "C01", "mode", "http")))
+                .contains("connectors.slack.signingSecret is required in http mode");
+        assertThat(check(p, Map.of("botToken", "${env:B}", "channels", "C01", "mode", "http", "signingSecret", "${env:S}")))
+                .isNull();
+        assertThat(check(p, Map.of("appToken", "${env:A}", "channels", "C01")))
+                .isEqualTo("connectors.slack.botToken is required but not set");
+        assertThat(check(p, Map.of("botToken", "${env:B}", "appToken", "${env:A}", "channels", "C01, #ops")))
+                .contains("'#ops' is not a Slack channel id");
+        assertThat(check(p, Map.of("botToken", "${env:B}", "appToken", "${env:A}", "channels", "C01", "mode", "ws")))
+                .contains("connectors.slack.mode must be socket or http, was 'ws'");
+    }
+
+    private static String check(SlackConnectorProvider p, Map<String, Object> values) {
+        try {
+            p.checkConfig(values);
+            return null;
+        } catch (ConnectorException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void principalsAreSlackUserIds() {
         SlackConnectorProvider p = new SlackConnectorProvider();
         assertThat(p.checkPrincipalId("U012AB3CDE")).isEmpty();
