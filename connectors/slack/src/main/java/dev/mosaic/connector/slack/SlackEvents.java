@@ -62,7 +62,7 @@ final class SlackEvents {
     void register(App app) {
         app.event(MessageEvent.class, (payload, ctx) -> {
             MessageEvent e = payload.getEvent();
-            if (events.add(payload.getEventId())) {
+            if (firstTime(payload.getEventId())) {
                 message(e.getChannel(), e.getChannelType(), e.getUser(), e.getBotId(), e.getText(), e.getTs(),
                         e.getThreadTs(), e.getParentUserId());
             }
@@ -70,7 +70,7 @@ final class SlackEvents {
         });
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
-            if (events.add(payload.getEventId())) {
+            if (firstTime(payload.getEventId())) {
                 message(e.getChannel(), "channel", e.getUser(), e.getBotId(), e.getText(), e.getTs(), e.getThreadTs(),
                         null);
             }
@@ -84,6 +84,11 @@ final class SlackEvents {
             press(req.getPayload());
             return ctx.ack();
         });
+    }
+
+    /** Whether an event with this id is new; an event without an id is judged by its message ts alone. */
+    private boolean firstTime(String eventId) {
+        return eventId == null || events.add("event:" + eventId);
     }
 
     private void message(String channel, String channelType, String user, String botId, String rawText, String ts,
