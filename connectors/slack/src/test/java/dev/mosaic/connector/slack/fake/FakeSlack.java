@@ -153,12 +153,7 @@ public final class FakeSlack implements AutoCloseable {
     public String slash(String channel, String userId, String userName, String text) {
         String trigger = "trg" + ids.incrementAndGet();
         slashes.put(trigger, new Slash(channel, userId));
-        ObjectNode p = SlackJson.MAPPER.createObjectNode();
-        p.put("token", "verification-token").put("team_id", TEAM_ID).put("team_domain", "fake")
-                .put("channel_id", channel).put("channel_name", channel.startsWith("D") ? "directmessage" : "mos")
-                .put("user_id", userId).put("user_name", userName).put("command", "/mos").put("text", text)
-                .put("api_app_id", APP_ID).put("is_enterprise_install", "false")
-                .put("response_url", web.base() + "/respond/" + trigger).put("trigger_id", trigger);
+        ObjectNode p = SlackJson.slashCommand(channel, userId, userName, text, web.base() + "/respond/" + trigger, trigger);
         socket.deliver("slash_commands", p, true);
         return trigger;
     }
@@ -176,30 +171,8 @@ public final class FakeSlack implements AutoCloseable {
         if (actionsBlock == null) {
             throw new IllegalArgumentException("no buttons on " + on);
         }
-        JsonNode button = actionsBlock.path("elements").path(index);
-        ObjectNode p = SlackJson.MAPPER.createObjectNode();
-        p.put("type", "block_actions");
-        p.putObject("user").put("id", userId).put("username", userName).put("name", userName).put("team_id", TEAM_ID);
-        p.put("api_app_id", APP_ID).put("token", "verification-token");
-        ObjectNode container = p.putObject("container").put("type", "message").put("message_ts", on.ts())
-                .put("channel_id", on.channel()).put("is_ephemeral", false);
-        if (on.threadTs() != null) {
-            container.put("thread_ts", on.threadTs());
-        }
-        p.put("trigger_id", trigger);
-        p.putObject("team").put("id", TEAM_ID).put("domain", "fake");
-        p.putObject("channel").put("id", on.channel()).put("name", "mos");
-        ObjectNode message = p.putObject("message").put("type", "message").put("user", BOT_USER).put("bot_id", BOT_ID)
-                .put("ts", on.ts()).put("text", on.text()).put("team", TEAM_ID);
-        if (on.threadTs() != null) {
-            message.put("thread_ts", on.threadTs());
-        }
-        message.set("blocks", on.blocks());
-        p.put("response_url", web.base() + "/respond/" + trigger);
-        ObjectNode action = p.putArray("actions").addObject();
-        action.put("action_id", button.path("action_id").asText()).put("block_id", actionsBlock.path("block_id").asText())
-                .put("value", button.path("value").asText()).put("type", "button").put("action_ts", actionTs);
-        action.set("text", button.path("text"));
+        ObjectNode p = SlackJson.blockActions(on, actionsBlock, index, userId, userName, trigger, actionTs,
+                web.base() + "/respond/" + trigger);
         slashes.put(trigger, new Slash(on.channel(), userId));
         socket.deliver("interactive", p, false);
         return actionTs;
