@@ -75,7 +75,7 @@ point_bin_link() {
 }
 
 after_switch() {
-  say "$link -> $(readlink "$share/current")/bin/mosaic"
+  say "$link -> $share/current/bin/mosaic (Mos $(readlink "$share/current"))"
   case ":$PATH:" in *":$bindir:"*) ;; *) say "note: $bindir is not on PATH; add it (e.g. in ~/.profile: PATH=\"\$HOME/.local/bin:\$PATH\")" ;; esac
   if [ -f "$HOME/.config/systemd/user/mosaic-mos.service" ]; then
     say "the Mos service runs the old version until: systemctl --user restart mosaic-mos"
@@ -100,7 +100,8 @@ install_from() {
   check_tmux
   mkdir -p "$share"
   work=$(mktemp -d "$share/.install.XXXXXX")
-  trap 'rm -rf "$work"' EXIT INT TERM
+  trap 'rm -rf "$work"' EXIT
+  trap 'exit 1' INT TERM
   if [ -d "$src" ]; then
     tree=$src
   else
@@ -114,10 +115,15 @@ install_from() {
   version=$(head -n 1 "$tree/VERSION")
   version_ok "$version" || die "$src has a bad VERSION '$version'"
 
-  # Copy into place beside the target, then swap folders: a half-written version is never current.
-  staged="$work/stage"
-  mkdir -p "$staged"
-  (cd "$tree" && tar -cf - .) | (cd "$staged" && tar -xf -)
+  # Unpacked (or copied) beside the target, then moved into place: a half-written version is never
+  # current, and the move is a rename on the same file system.
+  if [ -d "$src" ]; then
+    staged="$work/stage"
+    mkdir -p "$staged"
+    (cd "$tree" && tar -cf - .) | (cd "$staged" && tar -xf -)
+  else
+    staged=$tree
+  fi
   chmod 0755 "$staged/bin/mosaic"
   if [ -d "$share/$version" ]; then
     mv "$share/$version" "$work/old"
