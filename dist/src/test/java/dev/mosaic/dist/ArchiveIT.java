@@ -239,12 +239,15 @@ class ArchiveIT {
         assertThat(noticed.out()).as(noticed.toString()).contains("version: " + version + " (installed now: " + next
                 + "; restart to run it: systemctl --user restart mosaic-mos)");
 
+        assertThat(run(Map.of("MOSAIC_CDS", "0"), "sh", "-c", "exec mosaic --version").out()).isEqualTo("mosaic " + next + "\n");
+
         Run back = install("--rollback");
         assertThat(back.code()).as(back.toString()).isZero();
         assertThat(back.out()).contains("rolled back to Mos " + version);
         assertThat(current()).isEqualTo(share.resolve(version).resolve("bin/mosaic").toRealPath());
         assertThat(mosaic("mos", "status").out()).contains("version: " + version + "\n").doesNotContain("installed now");
         assertThat(share.resolve(next)).as("kept for a second --rollback").isDirectory();
+        assertThat(mosaic("--version").out()).isEqualTo("mosaic " + version + "\n");
 
         serve.destroy(); // SIGTERM, as systemd stops it
         assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
