@@ -62,6 +62,7 @@ class ArchiveIT {
         repo = Path.of(System.getProperty("mosaic.repo")).toRealPath();
         work = Files.createTempDirectory("mosaic-dist-it");
         home = Files.createDirectories(work.resolve("home"));
+        Files.createDirectories(work.resolve("tmux"));
         path = pathWithout(work.resolve("path"), List.of("mvn", "mvnDebug"));
         share = home.resolve(".local/share/mosaic");
         mosaic = home.resolve(".local/bin/mosaic");
@@ -93,7 +94,7 @@ class ArchiveIT {
         if (serve != null && serve.isAlive()) {
             serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true)
+        builder(Map.of(), List.of("tmux", "-L", socket, "kill-server")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
         try (Stream<Path> all = Files.walk(work)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -107,6 +108,7 @@ class ArchiveIT {
         env.put("USER", System.getProperty("user.name"));
         env.put("LANG", "C.UTF-8");
         env.put("MOSAIC_TMUX_SOCKET", socket);
+        env.put("TMUX_TMPDIR", work.resolve("tmux").toString()); // the socket file goes with the work dir
         // no user bus here: 'fleet install' must not reach a real systemd user manager
         env.put("XDG_RUNTIME_DIR", work.resolve("no-runtime-dir").toString());
         return env;
