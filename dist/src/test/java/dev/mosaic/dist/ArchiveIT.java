@@ -249,7 +249,6 @@ class ArchiveIT {
         assertThat(current()).isEqualTo(share.resolve(version).resolve("bin/mosaic").toRealPath());
         assertThat(mosaic("mos", "status").out()).contains("version: " + version + "\n").doesNotContain("installed now");
         assertThat(share.resolve(next)).as("kept for a second --rollback").isDirectory();
-        assertThat(mosaic("--version").out()).isEqualTo("mosaic " + version + "\n");
 
         serve.destroy(); // SIGTERM, as systemd stops it
         assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
