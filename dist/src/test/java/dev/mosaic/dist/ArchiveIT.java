@@ -217,13 +217,15 @@ class ArchiveIT {
         serve = builder(Map.of("MOSAIC_WEB_PORT", "0"), List.of("sh", "-c", "exec mosaic mos serve"))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // watch its output rather than polling with a JVM per try: 'serving' comes once everything started
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(serve.isAlive()).as(Files.readString(log)).isTrue();
-            Run status = mosaic("mos", "status");
-            assertThat(status.code()).as(status.toString()).isZero();
-            assertThat(status.out()).contains("version: " + version + "\n");
+            assertThat(Files.readString(log)).contains("Mos is serving fleet");
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Files.readString(log)).contains("Web UI: "));
+        Run status = mosaic("mos", "status");
+        assertThat(status.code()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("version: " + version + "\n");
+        assertThat(Files.readString(log)).contains("Web UI: ");
         // output to a log, not a terminal: the login URL (a credential) is not in it, but on demand
         assertThat(Files.readString(log)).doesNotContain("token=").contains("mosaic mos web-url");
         Run url = mosaic("mos", "web-url");
