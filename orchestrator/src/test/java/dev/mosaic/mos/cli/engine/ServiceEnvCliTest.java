@@ -46,7 +46,7 @@ class ServiceEnvCliTest {
                   command: cat
                   connectors:
                     discord: { token: "${env:DISCORD_BOT_TOKEN}", guild: "111", channel: "222" }
-                    matrix: { homeserver: "http://127.0.0.1:1", userId: "@mos:localhost", accessToken: "${env:MATRIX_TOKEN}", room: "!r:localhost" }
+                    matrix: { homeserver: "http://127.0.0.1:1", userId: "@mos:localhost", token: "${env:MATRIX_TOKEN}", room: "!r:localhost" }
                 agents: []
                 """);
     }
@@ -112,7 +112,7 @@ class ServiceEnvCliTest {
         assertThat(partly.code()).as(partly.out()).isZero();
         assertThat(partly.out()).contains("ok    " + envFile + " is private (rw-------)")
                 .contains("ok    secret ${env:DISCORD_BOT_TOKEN} (connectors.discord.token) is set in " + envFile)
-                .contains("warn  secret ${env:MATRIX_TOKEN} (connectors.matrix.accessToken) is not set in " + envFile
+                .contains("warn  secret ${env:MATRIX_TOKEN} (connectors.matrix.token) is not set in " + envFile
                         + ", where the service gets it (this shell has it")
                 .doesNotContain("abc").doesNotContain("in-my-shell-only");
 
