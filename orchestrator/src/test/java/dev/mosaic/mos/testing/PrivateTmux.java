@@ -2,16 +2,23 @@ package dev.mosaic.mos.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A throwaway tmux server on a private socket ({@code mosaic-test-<random>}), so a test never
  * touches the default server; {@link #kill()} ends it.
  */
 public final class PrivateTmux {
+
+    /** How long one tmux call may take before the test fails. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String socket = "mosaic-test-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -20,20 +27,41 @@ public final class PrivateTmux {
         return socket;
     }
 
-    /** Runs tmux on this socket and returns what it printed (stdout and stderr together). */
+    /**
+     * Runs tmux on this socket and returns what it printed (stdout and stderr together). A tmux
+     * that does not finish within {@link #TIMEOUT} is killed and fails the test, naming the command,
+     * instead of hanging the build.
+     */
     public String run(String... args) {
         List<String> argv = new ArrayList<>(List.of("tmux", "-L", socket));
         argv.addAll(List.of(args));
+        Process p;
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return out;
+            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
             throw new AssertionError("tmux failed: " + e.getMessage(), e);
+        }
+        // read on another thread: a tmux that never closes its output must not block the wait below
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        try {
+            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("tmux did not finish within " + TIMEOUT.toSeconds() + " s: " + argv);
+            }
+            return out.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroyForcibly();
             throw new AssertionError("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("reading tmux's output failed: " + argv, e);
         }
     }
 
