@@ -54,11 +54,13 @@ abstract class FleetSendContract {
             assertThat(r.delivered()).as(text).isTrue();
             assertThat(r.method()).isEqualTo("keys");
         }
-        String pane = fx.fleet.capture("cat-1", 100, false);
-        for (String text : texts) {
-            // the tty echoes the line and cat prints it back: the literal text shows up twice
-            assertThat(pane.lines().filter(l -> l.equals(text)).count()).as(text).isEqualTo(2);
-        }
+        // the tty echoes the line and cat prints it back: the literal text shows up twice (cat's copy may lag)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String pane = fx.fleet.capture("cat-1", 100, false);
+            for (String text : texts) {
+                assertThat(pane.lines().filter(l -> l.equals(text)).count()).as(text).isEqualTo(2);
+            }
+        });
         assertThat(marker).doesNotExist();
     }
 
