@@ -70,8 +70,28 @@ public final class PrivateTmux {
         return run("capture-pane", "-p", "-J", "-S", "-5000", "-t", "=" + agent + ":0.0");
     }
 
-    /** Ends the server and every session on it. */
+    /**
+     * Ends every process started in a pane, then the server. Each pane is a process group of its
+     * own (tmux calls setsid); killing the groups also ends what a plain kill-server leaves behind
+     * for a while: the launcher's heartbeat sidecars and children that ignore SIGHUP.
+     */
     public void kill() {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "kill -s KILL -- \"$@\" 2>/dev/null; true", "kill"));
+        run("list-panes", "-a", "-F", "#{pane_pid}").lines().filter(p -> p.matches("[1-9][0-9]*"))
+                .forEach(p -> argv.add("-" + p));
+        if (argv.size() > 4) {
+            try {
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (IOException e) {
+                throw new AssertionError("cannot kill the panes' processes: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         run("kill-server");
     }
 }

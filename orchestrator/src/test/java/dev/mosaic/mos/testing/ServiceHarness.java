@@ -129,7 +129,7 @@ public class ServiceHarness implements AutoCloseable {
     }
 
     /** Starts every agent of the roster and waits until each of {@code readyAgents} printed "NAME ready". */
-    protected final void startFleetAwaiting(String... readyAgents) {
+    public final void startFleetAwaiting(String... readyAgents) {
         service.fleet().start(List.of());
         for (String a : readyAgents) {
             await().atMost(20, TimeUnit.SECONDS).until(() -> pane(a).contains(a + " ready"));
