@@ -1,0 +1,47 @@
+package dev.mosaic.mos.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mosaic.fleet.tmux.Tmux;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The suite cannot touch a real fleet: a test that forgets its private socket fails loudly instead. */
+class SuiteSafetyTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aCliRunWithoutMosaicTmuxSocketIsRefusedTheProductionSocket() throws Exception {
+        Files.createDirectories(home.resolve("fleet"));
+        Files.writeString(home.resolve("fleet/roster.yaml"), """
+                version: 1
+                fleet: { name: forgetful, type: coding }
+                orchestrator: { name: mos, runtime: shell, command: cat }
+                agents:
+                  - { name: coder-1, role: coder, runtime: shell, command: cat }
+                """);
+        // inHome builds its environment from scratch: no MOSAIC_TMUX_SOCKET, so the default would apply
+        for (String[] verb : new String[][] {{"fleet", "ps"}, {"fleet", "start"}, {"fleet", "agent", "send", "coder-1",
+                "hi"}}) {
+            CliRun run = CliRun.inHome(home, verb);
+            assertThat(run.code()).as(String.join(" ", verb)).isEqualTo(1);
+            assertThat(run.err()).contains("must never reach the production tmux socket '" + Tmux.PRODUCTION_SOCKET + "'")
+                    .contains("MOSAIC_TMUX_SOCKET");
+        }
+    }
+
+    @Test
+    void theTestJvmIsMarkedAndChildJvmsOfTheHarnessAreToo() throws Exception {
+        assertThat(System.getProperty(Tmux.TEST_MODE_PROPERTY)).isEqualTo("true");
+        try (ServiceHarness h = new ServiceHarness(home, java.time.Clock.systemUTC()) { }) {
+            h.installLauncher();
+            assertThat(Files.readString(Path.of(h.environment.get("MOSAIC_LAUNCHER"))))
+                    .contains("-D" + Tmux.TEST_MODE_PROPERTY + "=true");
+            assertThat(h.socket).startsWith("mosaic-test-");
+        }
+    }
+}
