@@ -25,13 +25,17 @@ class SuiteSafetyTest {
                   - { name: coder-1, role: coder, runtime: shell, command: cat }
                 """);
         // inHome builds its environment from scratch: no MOSAIC_TMUX_SOCKET, so the default would apply
-        for (String[] verb : new String[][] {{"fleet", "ps"}, {"fleet", "start"}, {"fleet", "agent", "send", "coder-1",
-                "hi"}}) {
+        for (String[] verb : new String[][] {{"fleet", "start"}, {"fleet", "agent", "send", "coder-1", "hi"},
+                {"fleet", "agent", "tail", "coder-1"}}) {
             CliRun run = CliRun.inHome(home, verb);
             assertThat(run.code()).as(String.join(" ", verb)).isEqualTo(1);
             assertThat(run.err()).contains("must never reach the production tmux socket '" + Tmux.PRODUCTION_SOCKET + "'")
                     .contains("MOSAIC_TMUX_SOCKET");
         }
+        // ps reports a server it cannot reach per agent (unknown, with the reason) instead of failing
+        CliRun ps = CliRun.inHome(home, "fleet", "ps", "--json");
+        assertThat(ps.out()).contains("\"unknown\"").contains("must never reach the production tmux socket")
+                .doesNotContain("\"running\"").doesNotContain("\"stopped\"");
     }
 
     @Test
