@@ -1,10 +1,12 @@
 package dev.mosaic.mos.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.fleet.tmux.Tmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +49,22 @@ class SuiteSafetyTest {
                     .contains("-D" + Tmux.TEST_MODE_PROPERTY + "=true");
             assertThat(h.socket).startsWith("mosaic-test-");
         }
+    }
+
+    @Test
+    void aHungTmuxCallFailsNamingTheCommandInsteadOfHangingTheBuild() {
+        PrivateTmux tmux = new PrivateTmux();
+        try {
+            tmux.run("new-session", "-d", "-s", "idle", "sleep 120");
+            long start = System.nanoTime();
+            // wait-for on a channel nobody signals blocks forever: a stand-in for a wedged tmux
+            assertThatThrownBy(() -> tmux.run("wait-for", "never-signalled"))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("did not finish within 10 s")
+                    .hasMessageContaining("wait-for");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        } finally {
+            tmux.kill();
+        }
+        assertThat(tmux.run("has-session")).contains("no server running");
     }
 }
