@@ -56,7 +56,7 @@ class ClaudeOrchestratorTest {
         assertThat(f.model.loopRequests()).anySatisfy(r -> assertThat(r.text()).contains("[discord DM @100] hi mos, how are you?"));
         // no permission prompt on the way: the allow-list let Claude run the bridge command
         assertThat(f.pane("mos")).doesNotContain("Do you want to proceed?");
-        await().atMost(20, TimeUnit.SECONDS).until(() -> "idle".equals(f.activity("mos")));
+        f.awaitActivity("mos", "idle", Duration.ofSeconds(60));
         assertThat(f.cli(Map.of(), "mos", "audit", "--json").out()).contains("agent:mos").contains("mos.say");
     }
 }
