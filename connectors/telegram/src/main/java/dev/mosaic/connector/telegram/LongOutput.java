@@ -23,7 +23,7 @@ final class LongOutput {
     }
 
     static String caption(String text) {
-        long lines = text.lines().count();
+        long lines = new String(fileContent(text), StandardCharsets.UTF_8).lines().count();
         return "Output is " + lines + " lines (" + text.length() + " characters); attached as a file.";
     }
 }

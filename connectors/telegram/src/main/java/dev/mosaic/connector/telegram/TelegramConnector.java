@@ -300,7 +300,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
         if (ack != Ack.DONE || !message.messageId().startsWith("cb:")) {
             return;
         }
-        Optional<TelegramUpdates.Press> press = presses.remove(message.messageId());
+        Optional<TelegramUpdates.Press> press = presses.get(message.messageId());
         if (press.isEmpty()) {
             return;
         }

@@ -61,6 +61,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
     private volatile JsonNode commands;
     private volatile boolean conflict;
+    private volatile boolean rejectHtml;
 
     public FakeTelegram(String token) throws IOException {
         this.token = token;
@@ -143,6 +144,11 @@ public final class FakeTelegram implements AutoCloseable {
     /** While on, every getUpdates answers 409 Conflict, as when another program polls the same token. */
     public void conflict(boolean on) {
         conflict = on;
+    }
+
+    /** The next message sent with parse_mode HTML fails with "can't parse entities", whatever it holds. */
+    public void rejectNextHtml() {
+        rejectHtml = true;
     }
 
     /** Ends the open long poll with a 502, as a dropped connection or a proxy hiccup would. */
@@ -316,15 +322,17 @@ public final class FakeTelegram implements AutoCloseable {
 
     private JsonNode sendDocument(ObjectNode p) throws BadRequest {
         String chatId = p.path("chat_id").asText();
-        if (!p.has("document")) {
+        String ref = p.path("document").asText("");
+        JsonNode upload = ref.startsWith("attach://") ? p.path("upload:" + ref.substring(9)) : p.path("upload:document");
+        if (upload.isMissingNode()) {
             throw new BadRequest(400, "Bad Request: there is no document in the request");
         }
         int id = messageIds.incrementAndGet();
         String caption = p.path("caption").asText("");
         ObjectNode m = message(id, chatId, user(BOT_ID, BOT_USERNAME, true), null, null);
         m.put("caption", caption);
-        String name = p.path("document_name").asText("file");
-        byte[] content = p.path("document_bytes").asText("").getBytes(StandardCharsets.ISO_8859_1);
+        String name = upload.path("name").asText();
+        byte[] content = upload.path("bytes").asText().getBytes(StandardCharsets.ISO_8859_1);
         m.set("document", json.createObjectNode().put("file_id", "doc" + id).put("file_unique_id", "u" + id)
                 .put("file_name", name).put("file_size", content.length));
         Integer replyTo = p.path("reply_parameters").has("message_id") ? p.path("reply_parameters").path("message_id").asInt()
@@ -342,6 +350,10 @@ public final class FakeTelegram implements AutoCloseable {
         String text = p.path("text").asText("");
         BotHtml.Parsed parsed;
         if ("html".equalsIgnoreCase(p.path("parse_mode").asText(""))) {
+            if (rejectHtml) {
+                rejectHtml = false;
+                throw new BadRequest(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0");
+            }
             try {
                 parsed = BotHtml.parse(text);
             } catch (BotHtml.ParseError e) {
@@ -388,9 +400,9 @@ public final class FakeTelegram implements AutoCloseable {
         if (type.startsWith("multipart/form-data")) {
             for (Multipart.Part part : Multipart.parse(type, body).values()) {
                 if (part.fileName() != null) {
-                    p.put(part.name(), "attached");
-                    p.put(part.name() + "_name", part.fileName());
-                    p.put(part.name() + "_bytes", new String(part.content(), StandardCharsets.ISO_8859_1));
+                    // an upload: either the field itself or a part the field names as attach://<part>
+                    p.set("upload:" + part.name(), json.createObjectNode().put("name", part.fileName())
+                            .put("bytes", new String(part.content(), StandardCharsets.ISO_8859_1)));
                 } else if (part.name().equals("reply_markup") || part.name().equals("reply_parameters")) {
                     p.set(part.name(), json.readTree(part.text()));
                 } else {
