@@ -152,8 +152,9 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
             html = m.hasText() ? TelegramHtml.escape(m.getText()) : null;
         }
         String id = "cb:" + q.getId();
-        connector.pressed(id, new Press(q.getId(), target.getChatId(), target.getMessageId(), label,
-                presser.displayName(), html));
+        User by = q.getFrom();
+        String who = by.getUserName() != null && !by.getUserName().isBlank() ? "@" + by.getUserName() : presser.displayName();
+        connector.pressed(id, new Press(q.getId(), target.getChatId(), target.getMessageId(), label, who, html));
         Integer thread = target instanceof Message m && Boolean.TRUE.equals(m.getIsTopicMessage())
                 ? m.getMessageThreadId() : null;
         Conversation conversation = new Conversation(TelegramSettings.TYPE, chatId,
@@ -191,7 +192,8 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
     }
 
     static Sender sender(User u) {
-        String name = u.getUserName() != null && !u.getUserName().isBlank() ? "@" + u.getUserName()
+        // The display name is for replies and audit only (a username can change hands); the id decides.
+        String name = u.getUserName() != null && !u.getUserName().isBlank() ? u.getUserName()
                 : (u.getFirstName() + (u.getLastName() == null ? "" : " " + u.getLastName())).strip();
         return new Sender(TelegramSettings.TYPE, String.valueOf(u.getId()), name, Boolean.TRUE.equals(u.getIsBot()));
     }

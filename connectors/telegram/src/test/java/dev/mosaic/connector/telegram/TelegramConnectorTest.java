@@ -96,7 +96,7 @@ class TelegramConnectorTest {
         InboundMessage slash = awaitReceived("status coder-1");
         assertThat(slash.addressing()).isEqualTo(Addressing.SLASH_COMMAND);
         assertThat(slash.sender().id()).isEqualTo(String.valueOf(OPS));
-        assertThat(slash.sender().displayName()).isEqualTo("@ops");
+        assertThat(slash.sender().displayName()).isEqualTo("ops");
         assertThat(slash.conversation().id()).isEqualTo(GROUP);
         assertThat(awaitReceived("ps").addressing()).isEqualTo(Addressing.SLASH_COMMAND);
         assertThat(awaitReceived("how is the build?").addressing()).isEqualTo(Addressing.MENTION);
