@@ -315,6 +315,15 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
         call(() -> client.execute(edit), "editMessageText", message.conversation());
     }
 
+    /** A one-line answer from the connector itself (not the service), e.g. in a chat Mos does not listen in. */
+    void notice(long chatId, int replyTo, String text) {
+        try {
+            sendPart(new Conversation(TelegramSettings.TYPE, String.valueOf(chatId), null, false), text, replyTo, List.of());
+        } catch (ConnectorException e) {
+            LOG.debug("could not answer in Telegram chat {}: {}", chatId, e.getMessage());
+        }
+    }
+
     void pressed(String id, TelegramUpdates.Press press) {
         presses.put(id, press);
     }

@@ -92,22 +92,23 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
         }
         String chatId = String.valueOf(m.getChatId());
         boolean direct = m.getChat() != null && m.getChat().isUserChat();
+        String text = m.getText();
+        List<MessageEntity> entities = m.getEntities() == null ? List.of() : m.getEntities();
         if (!direct && !settings.watches(chatId)) {
+            // A command addressed to Mos in a group it does not listen in gets the group's id, so an
+            // admin can add it; everything else there is ignored.
+            if (commandLine(text, entities).isPresent()) {
+                connector.notice(m.getChatId(), m.getMessageId(), "Mos does not listen in this chat. Its chat id is "
+                        + chatId + ": an admin can add it under connectors.telegram.chats in the roster.");
+            }
             LOG.debug("ignoring Telegram chat {} (not in connectors.telegram.chats)", chatId);
             return Optional.empty();
         }
-        String text = m.getText();
         Addressing addressing = direct ? Addressing.DIRECT : Addressing.NONE;
-        // Message.isCommand() reads entity text that telegrambots fills only in getEntities(), so
-        // it is false for a fresh message: read the entities ourselves (offsets are UTF-16 units).
-        List<MessageEntity> entities = m.getEntities() == null ? List.of() : m.getEntities();
-        Optional<MessageEntity> command = entities.stream()
-                .filter(e -> "bot_command".equals(e.getType()) && e.getOffset() == 0).findFirst();
-        if (command.isPresent()) {
-            MessageEntity e = command.get();
-            String cmd = text.substring(0, Math.min(text.length(), e.getLength()));
-            Optional<String> line = BotCommands.verbLine(cmd, text.substring(Math.min(text.length(), e.getLength())),
-                    botUsername);
+        boolean startsWithCommand = entities.stream()
+                .anyMatch(e -> "bot_command".equals(e.getType()) && e.getOffset() == 0);
+        if (startsWithCommand) {
+            Optional<String> line = commandLine(text, entities);
             if (line.isEmpty()) {
                 return Optional.empty(); // meant for another bot, or not a Mos command
             }
@@ -127,6 +128,20 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
                 thread == null ? null : thread.toString(), direct);
         return Optional.of(new InboundMessage(messageKey(m.getChatId(), m.getMessageId()), conversation,
                 sender(from), text, sentAt, addressing));
+    }
+
+    /**
+     * The verb line of a message that starts with one of our commands, else empty.
+     * {@code Message.isCommand()} reads entity text that telegrambots fills only in
+     * {@code getEntities()}, so it is false for a fresh message: the entity is read here
+     * (offsets are UTF-16 units, as Java strings count).
+     */
+    private Optional<String> commandLine(String text, List<MessageEntity> entities) {
+        return entities.stream().filter(e -> "bot_command".equals(e.getType()) && e.getOffset() == 0).findFirst()
+                .flatMap(e -> {
+                    int end = Math.min(text.length(), e.getLength());
+                    return BotCommands.verbLine(text.substring(0, end), text.substring(end), botUsername);
+                });
     }
 
     Optional<InboundMessage> press(CallbackQuery q) {

@@ -42,7 +42,7 @@ public final class FakeTelegram implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final String token;
+    private volatile String token;
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-telegram");
@@ -139,6 +139,11 @@ public final class FakeTelegram implements AutoCloseable {
     /** The next {@code times} calls of {@code method} answer 429 with {@code retry_after} seconds. */
     public void rateLimit(String method, int times, int retryAfterSeconds) {
         rateLimits.put(method.toLowerCase(Locale.ROOT), new int[] {times, retryAfterSeconds});
+    }
+
+    /** The bot's owner revokes the token in @BotFather: from now on only {@code newToken} works. */
+    public void revokeToken(String newToken) {
+        token = newToken;
     }
 
     /** While on, every getUpdates answers 409 Conflict, as when another program polls the same token. */
