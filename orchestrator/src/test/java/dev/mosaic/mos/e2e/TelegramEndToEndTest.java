@@ -100,6 +100,15 @@ class TelegramEndToEndTest {
         assertThat(f.auditOf(id)).singleElement()
                 .satisfies(e -> assertThat(e.record().result()).isEqualTo("refused: unknown sender"));
         assertThat(f.pane("echo-2")).doesNotContain("intruder-was-here");
+
+        // the same in a direct message: that is where a new person learns the id to give an admin
+        String dm = String.valueOf(STRANGER);
+        int hello = telegram.userSays(dm, STRANGER, "stranger", "hello, can I use this?");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !telegram.messagesIn(dm).isEmpty());
+        assertThat(telegram.messagesIn(dm)).singleElement().satisfies(p -> {
+            assertThat(p.text()).contains("I don't know you").contains("telegram id is " + STRANGER);
+            assertThat(p.replyTo()).isEqualTo(hello);
+        });
     }
 
     @Test
