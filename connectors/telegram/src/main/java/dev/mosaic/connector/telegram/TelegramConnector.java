@@ -38,7 +38,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,15 +62,13 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
     static final int MAX_CAPTION = 1024;
     /** Seconds the server holds a getUpdates open when nothing happens. */
     static final int POLL_TIMEOUT_SECONDS = 50;
-    /** The longest flood-control wait honoured inside one send; longer fails the send instead. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
-    private static final int MAX_ATTEMPTS = 4;
 
     private final TelegramSettings settings;
     private final ConnectorContext context;
     private final TextSplitter splitter = new TextSplitter(MAX_LENGTH);
     private final RecentMap<String, String> sentHtml = new RecentMap<>(2048);
     private final RecentMap<String, TelegramUpdates.Press> presses = new RecentMap<>(1024);
+    private final BotApi api;
     private volatile OkHttpTelegramClient client;
     private volatile OkHttpClient http;
     private volatile ScheduledExecutorService poller;
@@ -82,6 +79,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
     TelegramConnector(TelegramSettings settings, ConnectorContext context) {
         this.settings = settings;
         this.context = context;
+        this.api = new BotApi(settings.token());
     }
 
     @Override
@@ -195,7 +193,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
         Message sent;
         try {
             sent = call(() -> client.execute(b.build()), "sendMessage", c);
-        } catch (ParseFailure e) {
+        } catch (BotApi.ParseFailure e) {
             // Our escaping should make this impossible; if Telegram still disagrees, say it plainly.
             LOG.warn("Telegram could not parse a reply's HTML ({}); sending it as plain text", e.getMessage());
             SendMessage.SendMessageBuilder<?, ?> plain = SendMessage.builder().chatId(c.id()).text(markdown);
@@ -374,84 +372,17 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
         return c;
     }
 
-    /** A Bot API call. */
-    @FunctionalInterface
-    private interface ApiCall<T> {
-        T run() throws TelegramApiException;
-    }
-
-    /** Telegram could not parse the entities of a message we sent. */
-    private static final class ParseFailure extends ConnectorException {
-        private static final long serialVersionUID = 1L;
-
-        ParseFailure(String message) {
-            super(message, true);
-        }
-    }
-
-    /**
-     * Runs a Bot API call, waiting out flood control ({@code 429} with {@code retry_after}) and
-     * mapping failures to one {@link ConnectorException} that names the chat and never the token.
-     */
-    private <T> T call(ApiCall<T> call, String method, Conversation c) throws ConnectorException {
+    private <T> T call(BotApi.Call<T> call, String method, Conversation c) throws ConnectorException {
         client();
-        String where = c == null ? "" : " in chat " + c.id();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.run();
-            } catch (TelegramApiRequestException e) {
-                int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
-                String description = redact(String.valueOf(e.getApiResponse()));
-                if (code == 429 && attempt < MAX_ATTEMPTS) {
-                    Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
-                    Duration wait = Duration.ofSeconds(after == null ? 1 : Math.max(1, after));
-                    if (wait.compareTo(MAX_RETRY_AFTER) > 0) {
-                        throw new ConnectorException("Telegram flood control on " + method + where + ": retry after "
-                                + wait.toSeconds() + " s", false);
-                    }
-                    LOG.info("Telegram flood control on {}{}: waiting {} s as asked", method, where, wait.toSeconds());
-                    sleep(wait);
-                    continue;
-                }
-                if (code == 400 && description.toLowerCase(java.util.Locale.ROOT).contains("can't parse entities")) {
-                    throw new ParseFailure(description);
-                }
-                if (code == 401) {
-                    throw new ConnectorException("Telegram rejected the bot token on " + method, true);
-                }
-                if (code == 403) {
-                    throw new ConnectorException("Telegram refused " + method + where + ": " + description
-                            + " (was the bot removed from the chat, or blocked by the person?)", true);
-                }
-                boolean permanent = code >= 400 && code < 500 && code != 429;
-                throw new ConnectorException("Telegram refused " + method + where + ": " + description
-                        + " (error " + code + ")", permanent, e);
-            } catch (TelegramApiException e) {
-                throw new ConnectorException(method + where + " failed: " + describe(e), false, e);
-            }
-        }
-    }
-
-    private static void sleep(Duration d) throws ConnectorException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException("interrupted while waiting out Telegram flood control", false);
-        }
+        return api.call(call, method, c == null ? null : c.id());
     }
 
     private String describe(TelegramApiException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return redact(String.valueOf(m));
+        return api.describe(e);
     }
 
     private String redact(String text) {
-        return text == null ? "" : text.replace(settings.token(), "***");
+        return api.redact(text);
     }
 
     @Override
