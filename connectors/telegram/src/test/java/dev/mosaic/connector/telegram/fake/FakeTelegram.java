@@ -50,6 +50,7 @@ public final class FakeTelegram implements AutoCloseable {
         return t;
     });
     private final UpdateQueue updates = new UpdateQueue();
+    private final BotJson objects = new BotJson(json);
     private final AtomicInteger messageIds = new AtomicInteger(100);
     private final AtomicInteger callbackIds = new AtomicInteger(1);
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
@@ -86,7 +87,7 @@ public final class FakeTelegram implements AutoCloseable {
     /** A person replies to message {@code replyTo} (for example one of the bot's). */
     public int userSays(String chatId, long userId, String username, String text, Integer replyTo) {
         int id = messageIds.incrementAndGet();
-        ObjectNode m = message(id, chatId, user(userId, username, false), text, entitiesOf(text));
+        ObjectNode m = objects.message(id, chatId, objects.user(userId, username, false), text, objects.entitiesOf(text));
         if (replyTo != null && messages.containsKey(key(chatId, replyTo))) {
             m.set("reply_to_message", messages.get(key(chatId, replyTo)).deepCopy());
         }
@@ -99,7 +100,7 @@ public final class FakeTelegram implements AutoCloseable {
     public void userEdits(String chatId, int messageId, String newText) {
         ObjectNode m = messages.get(key(chatId, messageId)).deepCopy();
         m.put("text", newText);
-        m.set("entities", entitiesOf(newText));
+        m.set("entities", objects.entitiesOf(newText));
         m.put("edit_date", now());
         updates.add("edited_message", m, json.createObjectNode());
     }
@@ -126,7 +127,7 @@ public final class FakeTelegram implements AutoCloseable {
         String id = "cbq" + callbackIds.incrementAndGet();
         ObjectNode q = json.createObjectNode();
         q.put("id", id);
-        q.set("from", user(userId, username, false));
+        q.set("from", objects.user(userId, username, false));
         q.set("message", m.deepCopy());
         q.put("chat_instance", "ci" + chatId);
         q.put("data", data);
@@ -251,7 +252,7 @@ public final class FakeTelegram implements AutoCloseable {
 
     private JsonNode call(String method, ObjectNode p) throws BadRequest, InterruptedException {
         return switch (method) {
-            case "getme" -> user(BOT_ID, BOT_USERNAME, true).put("can_join_groups", true)
+            case "getme" -> objects.user(BOT_ID, BOT_USERNAME, true).put("can_join_groups", true)
                     .put("can_read_all_group_messages", false).put("supports_inline_queries", false);
             case "deletewebhook", "sendchataction" -> json.getNodeFactory().booleanNode(true);
             case "setmycommands" -> {
@@ -295,7 +296,7 @@ public final class FakeTelegram implements AutoCloseable {
         String chatId = p.path("chat_id").asText();
         BotHtml.Parsed parsed = parsed(p);
         int id = messageIds.incrementAndGet();
-        ObjectNode m = message(id, chatId, user(BOT_ID, BOT_USERNAME, true), parsed.text(), entities(parsed));
+        ObjectNode m = objects.message(id, chatId, objects.user(BOT_ID, BOT_USERNAME, true), parsed.text(), objects.entities(parsed));
         Integer replyTo = p.path("reply_parameters").has("message_id") ? p.path("reply_parameters").path("message_id").asInt()
                 : null;
         if (replyTo != null && messages.containsKey(key(chatId, replyTo))) {
@@ -317,7 +318,7 @@ public final class FakeTelegram implements AutoCloseable {
         }
         BotHtml.Parsed parsed = parsed(p);
         m.put("text", parsed.text());
-        m.set("entities", entities(parsed));
+        m.set("entities", objects.entities(parsed));
         m.remove("reply_markup");
         List<Posted.Button> buttons = keyboard(p, m);
         m.put("edit_date", now());
@@ -334,7 +335,7 @@ public final class FakeTelegram implements AutoCloseable {
         }
         int id = messageIds.incrementAndGet();
         String caption = p.path("caption").asText("");
-        ObjectNode m = message(id, chatId, user(BOT_ID, BOT_USERNAME, true), null, null);
+        ObjectNode m = objects.message(id, chatId, objects.user(BOT_ID, BOT_USERNAME, true), null, null);
         m.put("caption", caption);
         String name = upload.path("name").asText();
         byte[] content = upload.path("bytes").asText().getBytes(StandardCharsets.ISO_8859_1);
@@ -438,70 +439,6 @@ public final class FakeTelegram implements AutoCloseable {
             e.set("parameters", parameters);
         }
         return e;
-    }
-
-    private ObjectNode message(int id, String chatId, ObjectNode from, String text, JsonNode entities) {
-        ObjectNode m = json.createObjectNode();
-        m.put("message_id", id);
-        m.set("from", from);
-        ObjectNode chat = json.createObjectNode().put("id", Long.parseLong(chatId));
-        if (chatId.startsWith("-")) {
-            chat.put("type", "supergroup").put("title", "Fleet ops");
-        } else {
-            chat.put("type", "private").put("first_name", from.path("first_name").asText());
-        }
-        m.set("chat", chat);
-        m.put("date", now());
-        if (text != null) {
-            m.put("text", text);
-        }
-        if (entities != null && !entities.isEmpty()) {
-            m.set("entities", entities);
-        }
-        return m;
-    }
-
-    private ObjectNode user(long id, String username, boolean bot) {
-        ObjectNode u = json.createObjectNode().put("id", id).put("is_bot", bot)
-                .put("first_name", bot ? "Mos" : username.substring(0, 1).toUpperCase(Locale.ROOT) + username.substring(1));
-        if (username != null) {
-            u.put("username", username);
-        }
-        return u;
-    }
-
-    /** The entities Telegram's clients mark in typed text: a leading /command and @mentions. */
-    private ArrayNode entitiesOf(String text) {
-        ArrayNode out = json.createArrayNode();
-        Matcher cmd = Pattern.compile("^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?").matcher(text);
-        int cmdEnd = 0;
-        if (cmd.find()) {
-            cmdEnd = cmd.end();
-            out.add(json.createObjectNode().put("type", "bot_command").put("offset", 0).put("length", cmdEnd));
-        }
-        Matcher mention = Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32}").matcher(text);
-        while (mention.find()) {
-            if (mention.start() >= cmdEnd) {
-                out.add(json.createObjectNode().put("type", "mention").put("offset", mention.start())
-                        .put("length", mention.end() - mention.start()));
-            }
-        }
-        return out;
-    }
-
-    private ArrayNode entities(BotHtml.Parsed parsed) {
-        ArrayNode out = json.createArrayNode();
-        for (BotHtml.Entity e : parsed.entities()) {
-            ObjectNode n = json.createObjectNode().put("type", e.type()).put("offset", e.offset()).put("length", e.length());
-            if (e.language() != null) {
-                n.put("language", e.language());
-            }
-            if (e.url() != null) {
-                n.put("url", e.url());
-            }
-            out.add(n);
-        }
-        return out;
     }
 
     private static long now() {
