@@ -7,7 +7,9 @@ import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorProvider;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,12 +46,27 @@ public final class TelegramConnectorProvider implements ConnectorProvider {
                         TelegramSettings.DEFAULT_API_BASE));
     }
 
+    /** The token must be given (as a secret reference); chat ids and the URL are checked as written. */
+    @Override
+    public void checkConfig(Map<String, Object> values) throws ConnectorException {
+        ConnectorProvider.super.checkConfig(values);
+        Map<String, Object> shape = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null && !k.equals("token")) {
+                shape.put(k, v);
+            }
+        });
+        ConnectorConfig config = new ConnectorConfig(TelegramSettings.TYPE, shape);
+        TelegramSettings.chats(config);
+        TelegramSettings.apiBase(config);
+    }
+
+    /** User ids are positive numbers; a @username can change hands, so it never identifies anyone. */
     @Override
     public Optional<String> checkPrincipalId(String id) {
-        // User ids are positive and (today) fit in 52 bits; usernames (@name) can change hands.
         return id != null && id.strip().matches("[1-9][0-9]{0,15}") ? Optional.empty()
-                : Optional.of("a numeric Telegram user id such as 123456789 (not a @username: ask the bot"
-                        + " `whoami` in a direct message, or read it off the refusal Mos sends a stranger)");
+                : Optional.of("a numeric Telegram user id such as 123456789 (a @username can change hands): send"
+                        + " the bot a direct message and Mos answers with your id");
     }
 
     @Override

@@ -42,6 +42,15 @@ record TelegramSettings(String token, Set<String> chatIds, String apiScheme, Str
             throw new ConnectorException("connectors.telegram.token does not look like a bot token from @BotFather"
                     + " (digits, a colon, then letters, digits, '_' or '-')", true);
         }
+        Set<String> chats = chats(config);
+        URI uri = apiBase(config);
+        String scheme = uri.getScheme();
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new TelegramSettings(token, chats, scheme, uri.getHost(), port);
+    }
+
+    /** The group chat ids of {@code chats}: a list and/or comma-separated strings of numeric ids. */
+    static Set<String> chats(ConnectorConfig config) throws ConnectorException {
         Set<String> chats = new LinkedHashSet<>();
         for (String raw : config.list("chats")) {
             for (String part : raw.split(",")) {
@@ -56,6 +65,11 @@ record TelegramSettings(String token, Set<String> chatIds, String apiScheme, Str
                 chats.add(id);
             }
         }
+        return chats;
+    }
+
+    /** The Bot API base URL: http(s), a host, an optional port and no path. */
+    static URI apiBase(ConnectorConfig config) throws ConnectorException {
         String base = config.get("apiBase").map(String::strip).orElse(DEFAULT_API_BASE);
         URI uri;
         try {
@@ -72,8 +86,7 @@ record TelegramSettings(String token, Set<String> chatIds, String apiScheme, Str
             throw new ConnectorException("connectors.telegram.apiBase takes no path (the Bot API lives at"
                     + " /bot<token>/<method>), was '" + base + "'", true);
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return new TelegramSettings(token, chats, scheme, uri.getHost(), port);
+        return uri;
     }
 
     /** Whether Mos listens in the group chat {@code chatId}. */

@@ -48,6 +48,21 @@ class TelegramSettingsTest {
     }
 
     @Test
+    void theRosterBlockIsCheckedAsWrittenWithTheTokenStillAReference() throws Exception {
+        TelegramConnectorProvider p = new TelegramConnectorProvider();
+        java.util.Map<String, Object> ok = new java.util.HashMap<>();
+        ok.put("token", "${env:TELEGRAM_BOT_TOKEN}");
+        ok.put("chats", List.of("-1001234567890"));
+        ok.put("apiBase", null);
+        p.checkConfig(ok);
+        assertThatThrownBy(() -> p.checkConfig(Map.of("chats", "-1"))).hasMessageContaining("connectors.telegram.token is required");
+        assertThatThrownBy(() -> p.checkConfig(Map.of("token", "${env:T}", "chats", List.of("fleet-ops"))))
+                .hasMessageContaining("connectors.telegram.chats must hold numeric Telegram chat ids").hasMessageContaining("fleet-ops");
+        assertThatThrownBy(() -> p.checkConfig(Map.of("token", "${env:T}", "apiBase", "api.telegram.org")))
+                .hasMessageContaining("connectors.telegram.apiBase must be an absolute http(s):// URL");
+    }
+
+    @Test
     void principalsAreNumericUserIdsNeverUsernames() {
         TelegramConnectorProvider p = new TelegramConnectorProvider();
         assertThat(p.checkPrincipalId("123456789")).isEmpty();
