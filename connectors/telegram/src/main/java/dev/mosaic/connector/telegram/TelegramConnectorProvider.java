@@ -42,8 +42,9 @@ public final class TelegramConnectorProvider implements ConnectorProvider {
                 ConfigField.secret("token", "Telegram bot token (from @BotFather: /newbot, or /token for an existing bot)"),
                 new ConfigField("chats", "Telegram group chat ids Mos listens in, comma separated (groups are negative,"
                         + " e.g. -1001234567890; leave empty for direct messages only)", false, false, null),
-                ConfigField.optional("apiBase", "Bot API URL override (a local Bot API server, tests)",
-                        TelegramSettings.DEFAULT_API_BASE));
+                // No default written into the roster: absent means the real Bot API.
+                ConfigField.optional("apiBase", "Bot API URL, default " + TelegramSettings.DEFAULT_API_BASE
+                        + " (a local Bot API server, tests)", null));
     }
 
     /** The token must be given (as a secret reference); chat ids and the URL are checked as written. */
