@@ -48,7 +48,7 @@ public final class ChatRouter {
     private final Confirmations confirmations;
     private final RateLimiter rateLimiter;
 
-    /** What handling one message came to: one reply (with buttons where it offers a choice), one audit record. */
+    /** What handling one message came to: one reply (with buttons, where they help), one audit record. */
     private record Done(String verb, String target, String result, String reply, boolean ok, List<Action> actions) {
         Done(String verb, String target, String result, String reply, boolean ok) {
             this(verb, target, result, reply, ok, List.of());
@@ -179,11 +179,12 @@ public final class ChatRouter {
                 if (danger != null) {
                     executor.validate(cmd);
                     String code = confirmations.request(actor, conversation, cmd);
-                    // Buttons where the platform has them; pressing one is the same as typing it.
+                    // Buttons where the platform has them: a press is the presser typing the command,
+                    // so only the person who asked can confirm (the code is theirs, in this conversation).
                     return new Done(verb.word(), cmd.target(), "pending confirmation", fmt.plain(danger + " Reply `confirm "
                             + code + "` within " + minutes(config) + " (or `cancel`)."), true,
                             List.of(new Action("Confirm", "confirm " + code, Action.Style.DANGER),
-                                    new Action("Cancel", "cancel", Action.Style.SECONDARY)));
+                                    Action.of("Cancel", "cancel")));
                 }
                 return execute(cmd, actor, replyTo, msg, fmt);
             }

@@ -71,6 +71,7 @@ public final class MosService implements AutoCloseable {
     private final List<InboundInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
     private Instant startedAt;
+    private String version;
     private volatile String rosterError;
     private AuditLog audit;
     private Fleet fleet;
@@ -110,6 +111,7 @@ public final class MosService implements AutoCloseable {
      */
     public synchronized void start() {
         startedAt = clock.instant();
+        version = ReleaseVersion.running(context.environment());
         Path runFile = ServiceFile.path(env.home());
         refuseSecondInstance(runFile);
         roster.set(store.load());
@@ -225,6 +227,14 @@ public final class MosService implements AutoCloseable {
         return context.environment();
     }
 
+    /**
+     * True when a person sits at the service's terminal ({@code up}, {@code serve} in a shell); false
+     * under systemd, whose output goes to the journal, where credentials such as a login URL must not.
+     */
+    public boolean attended() {
+        return context.interactive();
+    }
+
     /** Where components print what a person at the service's terminal should see (a login URL). */
     public java.io.PrintWriter console() {
         return context.err();
@@ -285,6 +295,9 @@ public final class MosService implements AutoCloseable {
         n.put("roster", store.file().toString());
         n.put("fleet", roster.get().fleet().name());
         n.put("rosterError", rosterError);
+        // an upgrade installs a new release beside the running one; status says when a restart is due
+        n.put("version", version);
+        n.put("installedVersion", ReleaseVersion.installedNow(context.environment()));
         ArrayNode cs = n.putArray("connectors");
         for (ConnectorStatus s : supervisor.status()) {
             ObjectNode c = cs.addObject();
