@@ -228,7 +228,7 @@ public final class Fleet implements AutoCloseable {
      */
     public String capture(String agent, int lines, boolean ansiColours) {
         if (lines < 1) {
-            throw new FleetException("line count must be at least 1, was " + lines);
+            throw new FleetException(MosaicException.Kind.INVALID, "line count must be at least 1, was " + lines);
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -273,7 +273,7 @@ public final class Fleet implements AutoCloseable {
         String clean = text == null ? "" : TextSender.clean(text.replace("\r", ""));
         List<String> pressed = keys == null || keys.isEmpty() ? List.of() : KeyNames.require(keys);
         if (clean.isEmpty() && pressed.isEmpty()) {
-            throw new FleetException("nothing to type into '" + agent + "': give text or keys");
+            throw new FleetException(MosaicException.Kind.INVALID, "nothing to type into '" + agent + "': give text or keys");
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -405,10 +405,11 @@ public final class Fleet implements AutoCloseable {
     /** The agent's roster entry, or a {@link FleetException} naming the bad or unknown name. */
     public static AgentSpec requireAgent(Roster r, String name) {
         if (!Names.isValid(name)) {
-            throw new FleetException("agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
+            throw new FleetException(MosaicException.Kind.INVALID, "agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
                     + " '-' or '_', starting with a letter or digit");
         }
-        return r.agent(name).orElseThrow(() -> new FleetException("agent '" + name + "' is not in the roster"
+        return r.agent(name).orElseThrow(() -> new FleetException(MosaicException.Kind.NOT_FOUND,
+                "agent '" + name + "' is not in the roster"
                 + (r.source() != null ? " (" + r.source() + ")" : "") + "; see 'mosaic fleet agent list'"));
     }
 }

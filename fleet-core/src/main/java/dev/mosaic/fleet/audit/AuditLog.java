@@ -55,6 +55,30 @@ public final class AuditLog {
         return file;
     }
 
+    /**
+     * Checks, without writing a record, that {@link #append} can write now: the log, its lock
+     * and its head can be opened for writing. An operation that must not run unaudited asks
+     * this first, so it is refused before it acts rather than acting unrecorded.
+     *
+     * @throws AuditException (kind unavailable) naming the file and the reason
+     */
+    public void requireWritable() {
+        try {
+            Files.createDirectories(file.getParent());
+            for (Path p : new Path[] {file, lockFile}) {
+                try (FileChannel ignored = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    // opened: writable
+                }
+            }
+            if (Files.exists(head) && !Files.isRegularFile(head)) {
+                throw new IOException(head + " is not a regular file");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new AuditException("the audit log " + file + " cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Appends one record, chained to the previous one. */
     public void append(AuditRecord record) {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.InboundMessage;
 
@@ -43,7 +44,7 @@ public final class CommandParser {
             body = body.substring(1);
         }
         if (body.isBlank()) {
-            return new ParsedMessage.Command(ChatCommand.of(ChatVerb.HELP));
+            return new ParsedMessage.Command(ChatCommand.of(Verb.HELP));
         }
         List<String> words;
         try {
@@ -59,12 +60,12 @@ public final class CommandParser {
             String text = words.size() == 2 ? words.get(1) : body.strip().substring(ASK.length()).strip();
             return new ParsedMessage.FreeText(text);
         }
-        var verb = ChatVerb.of(first);
+        var verb = Verb.of(first);
         if (verb.isPresent()) {
             return new ParsedMessage.Command(new ChatCommand(verb.get(), words.subList(1, words.size())));
         }
         if (words.size() <= MAX_WORDS_FOR_TYPO) {
-            ChatVerb close = closestVerb(first.toLowerCase(Locale.ROOT));
+            Verb close = closestVerb(first.toLowerCase(Locale.ROOT));
             if (close != null) {
                 return new ParsedMessage.UnknownVerb(first, close);
             }
@@ -94,10 +95,10 @@ public final class CommandParser {
      * or null. The distance must also be smaller than the word's length minus one, so short words
      * ("hi", "ok") are never taken for verbs.
      */
-    static ChatVerb closestVerb(String word) {
-        ChatVerb best = null;
+    static Verb closestVerb(String word) {
+        Verb best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (ChatVerb v : ChatVerb.values()) {
+        for (Verb v : Verb.values()) {
             int d = distance(word, v.word());
             if (d < bestDistance) {
                 best = v;

@@ -12,8 +12,7 @@ import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.mos.app.AuditTrail;
 import dev.mosaic.fleet.ps.SendResult;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.Comms;
@@ -26,7 +25,6 @@ import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.chat.ParsedMessage;
 import dev.mosaic.mos.chat.Redactor;
 import dev.mosaic.mos.service.InboundInterceptor;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,8 +72,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     private final MessageDeduper deduper;
     private final CommandParser parser;
     private final Authorizer authorizer;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final AuditTrail audit;
     private final Map<String, Object> agentLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mos-comms");
@@ -89,7 +86,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,
-                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditLog audit, Clock clock) {
+                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -98,7 +95,6 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.parser = new CommandParser(prefix);
         this.authorizer = new Authorizer(roster);
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     // ---- people in an agent's room -------------------------------------------------------------
@@ -332,12 +328,8 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     }
 
     private void audit(String actor, String action, String agent, String result, int chars) {
-        try {
-            // the words may be sensitive: the audit keeps their number, not the text
-            audit.append(new AuditRecord(clock.instant(), actor, action, agent, result, Map.of("chars", chars)));
-        } catch (MosaicException e) {
-            LOG.error("could not audit {} for {}: {}", action, agent, e.getMessage());
-        }
+        // the words may be sensitive: the audit keeps their number, not the text
+        audit.record(actor, action, agent, result, Map.of("chars", chars));
     }
 
     @Override

@@ -9,12 +9,19 @@ import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.connector.Connector;
+import dev.mosaic.connector.InboundMessage;
+import dev.mosaic.fleet.roster.RosterException;
+import dev.mosaic.mos.app.Actor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.AuditTrail;
+import dev.mosaic.mos.app.FleetOperations;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.chat.ChatRouter;
-import dev.mosaic.mos.chat.CliVerbExecutor;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.comms.AgentRooms;
@@ -26,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,10 +43,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Mos service: loads the roster, runs the configured connectors under a
- * {@link ConnectorSupervisor}, routes their messages through the {@link ChatRouter} (verbs run
- * through the same picocli classes as the CLI; free text goes to the orchestrator agent through
- * the {@link FleetBridge}), reloads when the roster file changes, and answers local clients
- * ({@code mos status}, {@code mos say}) on its {@link LocalEndpoint}.
+ * {@link ConnectorSupervisor}, queues their messages on a per-conversation serial executor into
+ * the {@link ChatRouter} (verbs become operations of the one {@link Application}; free text goes
+ * to the orchestrator agent through the {@link FleetBridge}), reloads when the roster file
+ * changes, and answers local clients ({@code mos status}, {@code mos say}, {@code fleet agent
+ * send}) on its {@link LocalEndpoint}. It is the composition root: it builds the process's single
+ * {@link Fleet} and hands every component only what it needs.
  *
  * <pre>{@code
  * try (MosService mos = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.load(cl), runner, List.of())) {
@@ -74,10 +84,10 @@ public final class MosService implements AutoCloseable {
     private volatile String rosterError;
     private AuditLog audit;
     private Fleet fleet;
-    private Fleet verbFleet;
+    private Application app;
     private ConversationTracker tracker;
     private ChatRouter router;
-    private TrackingVerbExecutor executor;
+    private final ConversationExecutor conversations = new ConversationExecutor();
     private ConnectorSupervisor supervisor;
     private LocalEndpoint endpoint;
     private RosterWatcher watcher;
@@ -118,28 +128,37 @@ public final class MosService implements AutoCloseable {
         Supplier<Roster> current = roster::get;
         Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
                 ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
-        // control mode: one persistent tmux connection pays off in the long-lived service
-        fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
-        // chat verbs share one engine too, reading the roster file as it is now (a verb may just have edited it)
-        verbFleet = new Fleet(new StampedRoster(store), store.runtimes()::resolve, env, clock, runner, pass,
-                context.userHome(), true);
+        // The one engine of the process, so its typing lease covers every automated send (chat, the
+        // orchestrator bridge, the comms relay, 'fleet agent send' through the local endpoint). It
+        // reads the roster file as it is now (an operation may just have edited it), and the last
+        // valid roster while the file is invalid. Control mode: one persistent tmux connection.
+        StampedRoster file = new StampedRoster(store);
+        Supplier<Roster> fresh = () -> {
+            try {
+                return file.get();
+            } catch (RosterException invalid) {
+                return roster.get();
+            }
+        };
+        fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
         tracker = new ConversationTracker(state.resolve("conversations.json"));
-        executor = new TrackingVerbExecutor(new CliVerbExecutor(context.withSharedFleet(verbFleet)), tracker);
-        supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> inbound(m, from)),
-                clock, startedAt, state.resolve("connectors"), options.backoff(), options.permanentRetry(),
-                this::connectorStateChanged);
-        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
-        router = new ChatRouter(options.chat(), current, executor,
-                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
-                deduper, audit, clock);
+        supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
+                options.backoff(), options.permanentRetry(), this::connectorStateChanged);
+        AuditTrail trail = new AuditTrail(audit, clock);
         // before any connector starts, so a message in an agent's room never reaches the router
         // Room messages are words for an agent, not commands: one posted while Mos was down is
         // still delivered after a restart (hence no start-time cut-off), but only once.
         comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), audit, clock);
+                options.chat().prefix(), trail);
         interceptors.add(comms);
-        AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock, comms::replyRoom);
+        app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
+                options.chat().confirmTimeout(), options.chat().rateLimit());
+        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
+        router = new ChatRouter(options.chat(), current, app,
+                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
+                deduper, clock, tracker::remember);
+        AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
         endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
             @Override
             public JsonNode status() {
@@ -153,7 +172,7 @@ public final class MosService implements AutoCloseable {
 
             @Override
             public String send(String agent, String from, String text) {
-                return comms.post(agent, from, text);
+                return sendFromLocal(agent, from, text);
             }
         }, startedAt);
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
@@ -191,8 +210,34 @@ public final class MosService implements AutoCloseable {
                 + " stop it first");
     }
 
-    /** Interceptors first (agent rooms), then the chat router. */
-    private void inbound(dev.mosaic.connector.InboundMessage m, dev.mosaic.connector.Connector from) {
+    /**
+     * {@code mosaic fleet agent send} run in the service (and agents' sends): the same operation
+     * as a chat {@code send}, through the one fleet, so it waits for a person typing into the agent.
+     * A local client holds the service's token file, so it acts as admin, under its own name.
+     *
+     * @return the room's conversation key in comms mode matrix; empty when typed into the pane
+     */
+    private String sendFromLocal(String agent, String from, String text) {
+        Outcome o = app.execute(Actor.local(from == null || from.isBlank() ? "cli:local"
+                : from.contains(":") ? from : "agent:" + from), new Operation.Send(agent, text == null ? "" : text));
+        if (o instanceof Outcome.Posted p) {
+            return p.room();
+        }
+        Outcome.Sent sent = (Outcome.Sent) o;
+        if (!sent.result().delivered()) {
+            throw new dev.mosaic.fleet.FleetException("sent to " + agent + " but the text did not show up in its pane"
+                    + " within 3 s");
+        }
+        return "";
+    }
+
+    /** Queues a message on its conversation: the connector's thread returns at once. */
+    private CompletableFuture<Void> inbound(InboundMessage m, Connector from) {
+        return conversations.submit(m.conversation().key(), () -> dispatch(m, from));
+    }
+
+    /** Interceptors first (agent rooms), then the chat router; on the conversation's own thread. */
+    private void dispatch(InboundMessage m, Connector from) {
         for (InboundInterceptor i : interceptors) {
             if (i.intercept(m, from)) {
                 return;
@@ -210,7 +255,7 @@ public final class MosService implements AutoCloseable {
     public void attachConnector(String platform, dev.mosaic.connector.Connector connector)
             throws dev.mosaic.connector.ConnectorException {
         supervisor.attach(platform, connector);
-        connector.start(m -> executor.handling(m, () -> inbound(m, connector)));
+        connector.start((InboundSink) m -> inbound(m, connector));
     }
 
     public void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
@@ -269,11 +314,7 @@ public final class MosService implements AutoCloseable {
     }
 
     private void auditService(String action, String result) {
-        try {
-            audit.append(new AuditRecord(clock.instant(), "mos", action, store.file().toString(), result, Map.of()));
-        } catch (MosaicException e) {
-            LOG.error("could not audit {}: {}", action, e.getMessage());
-        }
+        new AuditTrail(audit, clock).record("mos", action, store.file().toString(), result, Map.of());
     }
 
     /** The status document {@code mosaic mos status} prints ({@code mosaic.mos.status/v1}). */
@@ -330,8 +371,14 @@ public final class MosService implements AutoCloseable {
         return router;
     }
 
+    /** The process's one fleet engine. */
     public Fleet fleet() {
         return fleet;
+    }
+
+    /** The application layer every door hands its operations to. */
+    public Application app() {
+        return app;
     }
 
     public ConnectorSupervisor connectors() {
@@ -387,11 +434,9 @@ public final class MosService implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
+        conversations.close();
         if (fleet != null) {
             fleet.close();
-        }
-        if (verbFleet != null) {
-            verbFleet.close();
         }
         if (audit != null) {
             auditService("mos.serve.stop", "ok");

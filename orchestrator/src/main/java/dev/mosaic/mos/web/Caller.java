@@ -1,7 +1,7 @@
 package dev.mosaic.mos.web;
 
 import dev.mosaic.fleet.roster.Principal;
-import dev.mosaic.fleet.roster.Role;
+import dev.mosaic.mos.app.Actor;
 
 /**
  * The authenticated person behind a request.
@@ -16,11 +16,8 @@ public record Caller(String webId, Principal principal) {
         return "web:" + webId;
     }
 
-    /** Refuses with 403 unless the caller's role includes {@code needed}. */
-    public void require(Role needed, String what) {
-        if (!principal.role().includes(needed)) {
-            throw WebException.forbidden("forbidden", what + " needs the " + needed.key() + " role; "
-                    + principal.name() + " is " + principal.role().key());
-        }
+    /** The caller as the application layer knows them (its authorization answers 403 through kinds). */
+    public Actor asActor() {
+        return Actor.of(principal, WebAuth.PLATFORM, webId);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mosaic.mos.web;
 
 import dev.mosaic.connector.ConnectorException;
-import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.mos.service.MosService;
 import dev.mosaic.mos.service.ServiceComponent;
 import java.io.PrintWriter;
@@ -78,8 +77,7 @@ public final class WebComponent implements ServiceComponent {
     }
 
     private URI startOn(WebConfig config, MosService service) {
-        WebServer s = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()),
-                clock);
+        WebServer s = new WebServer(config, service.fleet(), service::roster, service.app(), clock);
         try {
             URI base = s.start();
             server = s;

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.ps.AgentState;
@@ -40,20 +42,7 @@ public final class FleetStartCommand implements Callable<Integer> {
         if (systemd) {
             return viaSystemd();
         }
-        boolean progress = context.interactive();
-        StartReport r = context.fleet().start(agents, p -> {
-            if (progress) {
-                context.err().print("\rstarting " + p + " ");
-                context.err().flush();
-            }
-        });
-        if (progress && !r.started().isEmpty()) {
-            context.err().println();
-        }
-        boolean failed = Reports.print(context.out(), context.err(), r, context.env().tmuxSocket());
-        context.audit("fleet.start", agents.isEmpty() ? "all" : String.join(",", agents), failed ? "partial" : "ok",
-                Map.of("started", r.started(), "failed", List.copyOf(r.failed().keySet())));
-        return failed ? 1 : 0;
+        return Render.run(context, new Operation.Start(agents));
     }
 
     private int viaSystemd() {
