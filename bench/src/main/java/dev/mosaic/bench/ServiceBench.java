@@ -11,7 +11,7 @@ import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.mos.chat.ChatConfig;
-import dev.mosaic.mos.chat.RateLimiter;
+import dev.mosaic.mos.app.RateLimiter;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.service.Backoff;
 import dev.mosaic.mos.service.LocalClient;
