@@ -131,7 +131,9 @@ public final class Application {
             if (op.action() != null) {
                 Map<String, Object> details = details(who, Map.of());
                 details.put("error", e.getMessage());
-                audit.record(who.id(), op.action(), op.target(), "failed", details);
+                // the fleet or the roster said no (a conflict, a role): refused; anything else failed
+                boolean refused = e.kind() == MosaicException.Kind.CONFLICT || e.kind() == MosaicException.Kind.FORBIDDEN;
+                audit.record(who.id(), op.action(), op.target(), refused ? "refused" : "failed", details);
             }
             throw e;
         }

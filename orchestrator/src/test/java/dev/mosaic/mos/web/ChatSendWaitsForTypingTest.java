@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,15 +44,18 @@ class ChatSendWaitsForTypingTest {
                     .isEqualTo(200);
             CompletableFuture<HttpResponse<String>> chat = http.sendAsync(request(base, token, "/api/v1/chat",
                     "{\"text\":\"send mos from-the-bot\"}"), HttpResponse.BodyHandlers.ofString());
+            AtomicLong answeredAt = new AtomicLong();
+            chat.thenRun(() -> answeredAt.set(System.nanoTime()));
             // the person keeps typing a moment later; the bot's send is still held back
             await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
             assertThat(chat).as("the chat send waits while the person types").isNotDone();
-            assertThat(post(http, base, token, "/api/v1/agents/mos/input", "{\"text\":\"line\\n\"}").statusCode())
-                    .isEqualTo(200);
-            long typedLast = System.nanoTime();
+            long typingAgain = System.nanoTime(); // the lease is renewed after this instant
+            assertThat(post(http, base, token, "/api/v1/agents/mos/input",
+                    "{\"text\":\"line\",\"keys\":[\"Enter\"]}").statusCode()).isEqualTo(200);
 
             HttpResponse<String> reply = chat.get(30, TimeUnit.SECONDS);
-            long waitedMs = (System.nanoTime() - typedLast) / 1_000_000;
+            await().atMost(Duration.ofSeconds(5)).until(() -> answeredAt.get() != 0);
+            long waitedMs = (answeredAt.get() - typingAgain) / 1_000_000;
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
             assertThat(JSON.readTree(reply.body()).get("replies").get(0).asText()).contains("delivered to mos");
             assertThat(waitedMs).as("it arrived only after the person's pause (2 s lease)").isGreaterThan(1_500);
