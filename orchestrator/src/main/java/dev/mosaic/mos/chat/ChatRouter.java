@@ -1,6 +1,5 @@
 package dev.mosaic.mos.chat;
 
-import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat door: turns one inbound message into an operation for the {@link Application} and its
- * outcome into a reply. It runs the inbound steps in order, each small:
+ * outcome into a reply. Its {@link InboundPipeline} runs the inbound steps in order, each small:
  * <ol>
  *   <li>addressed? (prefix, mention, DM, slash command, button) — else ignored</li>
  *   <li>dedupe (a redelivered message runs once, also after a restart)</li>
@@ -57,6 +56,8 @@ public final class ChatRouter {
     private final BiConsumer<String, Conversation> addressed;
     private final CommandParser parser;
     private final Authorizer authorizer;
+    private final InboundPipeline.Step identify;
+    private final InboundPipeline pipeline;
 
     /** What handling one message came to: one reply, one audit record. */
     private record Done(String verb, String target, String result, String reply, boolean ok, List<Action> actions) {
@@ -80,6 +81,9 @@ public final class ChatRouter {
         this.addressed = Objects.requireNonNull(addressed, "addressed");
         this.parser = new CommandParser(config.prefix());
         this.authorizer = new Authorizer(roster);
+        this.identify = InboundPipeline.identify(authorizer, this::stranger);
+        this.pipeline = new InboundPipeline(clock, List.of(this::addressed, InboundPipeline.dedupe(deduper),
+                this::identify, this::rateLimit, InboundPipeline.acknowledge(), this::dispatch));
     }
 
     /**
@@ -87,49 +91,67 @@ public final class ChatRouter {
      * throws: every failure becomes a reply and an audit record.
      */
     public void handle(InboundMessage msg, Connector replyTo) {
-        long start = clock.millis();
-        ParsedMessage parsed = parser.parse(msg);
-        if (parsed instanceof ParsedMessage.NotForMos || !deduper.firstTime(msg)) {
-            return;
-        }
-        String actor = msg.sender().platform() + ":" + msg.sender().id();
-        ReplyFormatter fmt = new ReplyFormatter(replyTo.capabilities());
-        Optional<Principal> who;
+        pipeline.run(msg, replyTo);
+    }
+
+    /** Addressed? Prefix, mention, DM, slash command or button: else not for Mos, and ignored. */
+    private boolean addressed(Delivery d) {
+        ParsedMessage parsed = parser.parse(d.message());
+        d.parsed(parsed);
+        return !(parsed instanceof ParsedMessage.NotForMos);
+    }
+
+    /** Identify, failing closed: without a readable roster nobody is known, and the reply says why. */
+    private boolean identify(Delivery d) {
         try {
-            who = authorizer.identify(msg.sender());
+            return identify.apply(d);
         } catch (MosaicException e) {
-            // Without a readable roster nobody is known: fail closed, but say why.
-            finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "failed: roster unreadable",
-                    fmt.plain("Mos cannot read its roster right now, so it cannot check who you are: " + e.getMessage()),
-                    false));
-            return;
+            finish(d, new Done(verbOf(d.parsed()), "", "failed: roster unreadable",
+                    fmt(d).plain("Mos cannot read its roster right now, so it cannot check who you are: "
+                            + e.getMessage()), false));
+            return false;
         }
-        if (who.isEmpty()) {
-            // Bots are ignored unless listed, so two bots never talk each other into a loop.
-            if (!msg.sender().bot() && app.admit(actor)) {
-                finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "refused: unknown sender",
-                        fmt.plain(Authorizer.unknownSenderReply(msg.sender())), false));
-            }
-            return;
+    }
+
+    /** An unknown person hears their id (so an admin can add them), within the rate limit. */
+    private void stranger(Delivery d) {
+        if (app.admit(d.actor())) {
+            finish(d, new Done(verbOf(d.parsed()), "", "refused: unknown sender",
+                    fmt(d).plain(Authorizer.unknownSenderReply(d.message().sender())), false));
         }
-        if (!app.admit(actor)) {
-            finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "refused: rate limited",
-                    fmt.plain(app.rateLimitReply(actor)), false));
-            return;
+    }
+
+    private boolean rateLimit(Delivery d) {
+        if (app.admit(d.actor())) {
+            return true;
         }
-        acknowledge(replyTo, msg, Ack.RECEIVED);
-        Actor person = Actor.of(who.get(), msg.sender().platform(), msg.sender().id());
+        finish(d, new Done(verbOf(d.parsed()), "", "refused: rate limited", fmt(d).plain(app.rateLimitReply(d.actor())),
+                false));
+        return false;
+    }
+
+    /** Dispatch: authorize, parse, submit, reply; the last step. */
+    private boolean dispatch(Delivery d) {
+        ParsedMessage parsed = d.parsed();
+        ReplyFormatter fmt = fmt(d);
+        InboundMessage msg = d.message();
+        Actor person = Actor.of(d.principal(), msg.sender().platform(), msg.sender().id());
         Done done;
         try {
-            done = dispatch(parsed, msg, who.get(), person, replyTo, fmt);
+            done = dispatch(parsed, msg, d.principal(), person, d.from(), fmt);
         } catch (MosaicException e) {
             done = failure(parsed, e, person, fmt);
         } catch (RuntimeException e) {
-            LOG.warn("chat command from {} failed", actor, e);
+            LOG.warn("chat command from {} failed", d.actor(), e);
             done = new Done(verbOf(parsed), targetOf(parsed), "failed: " + e.getMessage(),
                     fmt.plain("That failed: " + e.getMessage()), false);
         }
-        finish(msg, replyTo, actor, start, done);
+        finish(d, done);
+        return false;
+    }
+
+    private static ReplyFormatter fmt(Delivery d) {
+        return new ReplyFormatter(d.from().capabilities());
     }
 
     /** A refusal or failure as a reply, by its kind: a person's mistake is explained, a failure quoted. */
@@ -269,7 +291,11 @@ public final class ChatRouter {
     }
 
     /** Audits first, so a reply a person can see always has its record; then replies and acks. */
-    private void finish(InboundMessage msg, Connector replyTo, String actor, long start, Done done) {
+    private void finish(Delivery d, Done done) {
+        InboundMessage msg = d.message();
+        Connector replyTo = d.from();
+        String actor = d.actor();
+        long start = d.startMillis();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("platform", msg.sender().platform());
         details.put("conversation", msg.conversation().key());
@@ -283,17 +309,7 @@ public final class ChatRouter {
                 LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
             }
         }
-        acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
-    }
-
-    private static void acknowledge(Connector c, InboundMessage msg, Ack ack) {
-        if (c instanceof Acknowledger a) {
-            try {
-                a.acknowledge(msg, ack);
-            } catch (ConnectorException e) {
-                LOG.debug("ack {} failed: {}", ack, e.getMessage());
-            }
-        }
+        InboundPipeline.acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
     }
 
     private static String verbOf(ParsedMessage p) {

@@ -1,6 +1,5 @@
 package dev.mosaic.mos.comms;
 
-import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.Connector;
@@ -21,10 +20,13 @@ import dev.mosaic.fleet.roster.Role;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.mos.chat.Authorizer;
 import dev.mosaic.mos.chat.CommandParser;
+import dev.mosaic.mos.chat.Delivery;
+import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.chat.ParsedMessage;
 import dev.mosaic.mos.chat.Redactor;
 import dev.mosaic.mos.service.InboundInterceptor;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +75,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     private final CommandParser parser;
     private final Authorizer authorizer;
     private final AuditTrail audit;
+    private final InboundPipeline pipeline;
     private final Map<String, Object> agentLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mos-comms");
@@ -86,7 +89,7 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,
-                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit) {
+                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit, Clock clock) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -95,55 +98,75 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.parser = new CommandParser(prefix);
         this.authorizer = new Authorizer(roster);
         this.audit = Objects.requireNonNull(audit, "audit");
+        // the same inbound steps as the chat router's, with the room's own authorization and dispatch
+        this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.dedupe(deduper),
+                InboundPipeline.identify(authorizer, this::stranger), this::operatorsOnly, this::inRoster,
+                InboundPipeline.acknowledge(), this::deliver));
     }
 
     // ---- people in an agent's room -------------------------------------------------------------
 
     @Override
     public boolean intercept(InboundMessage m, Connector from) {
-        Optional<String> agent = rooms.agentOf(m.conversation());
-        if (agent.isEmpty() || forMos(m)) {
+        if (rooms.agentOf(m.conversation()).isEmpty() || forMos(m)) {
             return false;
         }
-        if (!deduper.firstTime(m)) {
+        pipeline.run(m, from);
+        return true;
+    }
+
+    private String agentOf(Delivery d) {
+        return rooms.agentOf(d.message().conversation()).orElseThrow();
+    }
+
+    private void stranger(Delivery d) {
+        notice(d.from(), d.message(), Authorizer.unknownSenderReply(d.message().sender()));
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: unknown sender", 0);
+    }
+
+    /** Authorize: words typed into an agent's pane are an operator's to give. */
+    private boolean operatorsOnly(Delivery d) {
+        Principal who = d.principal();
+        if (who.role().includes(Role.OPERATOR)) {
             return true;
         }
-        String actor = m.sender().platform() + ":" + m.sender().id();
-        Optional<Principal> who = authorizer.identify(m.sender());
-        if (who.isEmpty() || !who.get().role().includes(Role.OPERATOR)) {
-            if (!m.sender().bot()) {
-                notice(from, m, who.isEmpty() ? Authorizer.unknownSenderReply(m.sender())
-                        : "Only operators and admins can talk to " + agent.get() + "; you are a viewer.");
-            }
-            audit(actor, "comms.deliver", agent.get(), who.isEmpty() ? "refused: unknown sender" : "refused: role viewer",
-                    0);
+        notice(d.from(), d.message(), "Only operators and admins can talk to " + agentOf(d) + "; you are a viewer.");
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: role " + who.role().key(), 0);
+        return false;
+    }
+
+    private boolean inRoster(Delivery d) {
+        String agent = agentOf(d);
+        if (roster.get().agent(agent).isPresent()) {
             return true;
         }
-        if (roster.get().agent(agent.get()).isEmpty()) {
-            ack(from, m, Ack.FAILED);
-            notice(from, m, "Agent '" + agent.get() + "' is no longer in the roster; this room is not read by anyone.");
-            audit(actor, "comms.deliver", agent.get(), "failed: not in the roster", 0);
-            return true;
-        }
-        ack(from, m, Ack.RECEIVED);
-        String text = m.text().strip();
+        InboundPipeline.acknowledge(d.from(), d.message(), Ack.FAILED);
+        notice(d.from(), d.message(), "Agent '" + agent + "' is no longer in the roster; this room is not read by anyone.");
+        audit(d.actor(), "comms.deliver", agent, "failed: not in the roster", 0);
+        return false;
+    }
+
+    /** Dispatch: types the words into the agent's pane, verified; the last step. */
+    private boolean deliver(Delivery d) {
+        String agent = agentOf(d);
+        String text = d.message().text().strip();
         boolean delivered;
         String reason = null;
         try {
-            delivered = deliver(agent.get(), who.get().name(), text);
+            delivered = deliver(agent, d.principal().name(), text);
         } catch (MosaicException e) {
             delivered = false;
             reason = e.getMessage();
         }
-        ack(from, m, delivered ? Ack.DONE : Ack.FAILED);
+        InboundPipeline.acknowledge(d.from(), d.message(), delivered ? Ack.DONE : Ack.FAILED);
         if (!delivered) {
-            notice(from, m, "Not delivered to " + agent.get() + ": " + (reason != null ? reason
+            notice(d.from(), d.message(), "Not delivered to " + agent + ": " + (reason != null ? reason
                     : "the text did not show up in its terminal; is it running? (mosaic fleet agent status "
-                    + agent.get() + ")"));
+                    + agent + ")"));
         }
-        audit(actor, "comms.deliver", agent.get(), delivered ? "delivered" : "failed" + (reason == null ? "" : ": "
+        audit(d.actor(), "comms.deliver", agent, delivered ? "delivered" : "failed" + (reason == null ? "" : ": "
                 + reason), text.length());
-        return true;
+        return false;
     }
 
     /** Prefix-addressed text, mentions and slash commands in an agent's room are still for Mos. */
@@ -203,6 +226,9 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         }
         if (from.startsWith("cli:")) {
             return from.substring(4);
+        }
+        if (from.startsWith("agent:")) {
+            return from.substring(6); // an agent's own send, relayed by the service
         }
         int colon = from.indexOf(':');
         if (colon > 0) {
@@ -306,16 +332,6 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         synchronized (agentLocks.computeIfAbsent(agent, a -> new Object())) {
             SendResult r = fleet.send(agent, "[matrix @" + from.replaceAll("[\\s\\]\\[]+", "_") + "] " + text);
             return r.delivered();
-        }
-    }
-
-    private void ack(Connector c, InboundMessage m, Ack ack) {
-        if (c instanceof Acknowledger a) {
-            try {
-                a.acknowledge(m, ack);
-            } catch (ConnectorException e) {
-                LOG.debug("could not mark {} {}: {}", m.messageId(), ack, e.getMessage());
-            }
         }
     }
 

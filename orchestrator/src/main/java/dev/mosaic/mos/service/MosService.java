@@ -80,19 +80,63 @@ public final class MosService implements AutoCloseable {
     private final List<ServiceComponent> started = new ArrayList<>();
     private final List<InboundInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
-    private Instant startedAt;
-    private volatile String rosterError;
-    private AuditLog audit;
-    private Fleet fleet;
-    private Application app;
-    private ConversationTracker tracker;
-    private ChatRouter router;
+    private final Instant startedAt;
+    private final Path runFile;
+    private final AuditLog audit;
+    private final Fleet fleet;
+    private final Application app;
+    private final ConversationTracker tracker;
+    private final ChatRouter router;
     private final ConversationExecutor conversations = new ConversationExecutor();
-    private ConnectorSupervisor supervisor;
-    private LocalEndpoint endpoint;
+    private final ConnectorSupervisor supervisor;
+    private final LocalEndpoint endpoint;
+    private final CommsRelay comms;
+    private volatile String rosterError;
     private RosterWatcher watcher;
-    private CommsRelay comms;
+    private boolean serving;
     private boolean closed;
+    /** What components see of the service. */
+    private final ServiceContext componentContext = new ServiceContext() {
+        @Override
+        public Map<String, String> environment() {
+            return context.environment();
+        }
+
+        @Override
+        public java.io.PrintWriter console() {
+            return context.err();
+        }
+
+        @Override
+        public MosaicEnv env() {
+            return env;
+        }
+
+        @Override
+        public Roster roster() {
+            return roster.get();
+        }
+
+        @Override
+        public Fleet fleet() {
+            return fleet;
+        }
+
+        @Override
+        public Application app() {
+            return app;
+        }
+
+        @Override
+        public void attachConnector(String platform, Connector connector) throws dev.mosaic.connector.ConnectorException {
+            MosService.this.attachConnector(platform, connector);
+        }
+
+        @Override
+        public void detachConnector(String platform, Connector connector) {
+            MosService.this.detachConnector(platform, connector);
+        }
+    };
 
     /**
      * @param context the CLI context of {@code serve} (environment, clock, roster override); chat
@@ -109,22 +153,11 @@ public final class MosService implements AutoCloseable {
         this.clock = context.clock();
         this.env = context.env();
         this.store = context.rosterStore();
-    }
-
-    /**
-     * Starts everything and returns once connectors are being started and the local endpoint
-     * answers.
-     *
-     * @throws ServiceException when the roster is invalid, another service already runs for this
-     *     {@code MOSAIC_HOME}, or a component fails to start
-     */
-    public synchronized void start() {
-        startedAt = clock.instant();
-        Path runFile = ServiceFile.path(env.home());
-        refuseSecondInstance(runFile);
-        roster.set(store.load());
+        // The whole object graph is built here, final; start() only loads the roster and starts it.
+        this.startedAt = clock.instant();
+        this.runFile = ServiceFile.path(env.home());
         Path state = PrivateFiles.directory(stateDir());
-        audit = new AuditLog(env.auditLog());
+        this.audit = new AuditLog(env.auditLog());
         Supplier<Roster> current = roster::get;
         Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
                 ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
@@ -140,26 +173,26 @@ public final class MosService implements AutoCloseable {
                 return roster.get();
             }
         };
-        fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
-        tracker = new ConversationTracker(state.resolve("conversations.json"));
-        supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
+        this.tracker = new ConversationTracker(state.resolve("conversations.json"));
+        this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
                 options.backoff(), options.permanentRetry(), this::connectorStateChanged);
         AuditTrail trail = new AuditTrail(audit, clock);
         // before any connector starts, so a message in an agent's room never reaches the router
         // Room messages are words for an agent, not commands: one posted while Mos was down is
         // still delivered after a restart (hence no start-time cut-off), but only once.
-        comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
+        this.comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), trail);
+                options.chat().prefix(), trail, clock);
         interceptors.add(comms);
-        app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
+        this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());
         MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
-        router = new ChatRouter(options.chat(), current, app,
+        this.router = new ChatRouter(options.chat(), current, app,
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
                 deduper, clock, tracker::remember);
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
-        endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
+        this.endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
             @Override
             public JsonNode status() {
                 return statusJson();
@@ -175,6 +208,18 @@ public final class MosService implements AutoCloseable {
                 return sendFromLocal(agent, from, text);
             }
         }, startedAt);
+    }
+
+    /**
+     * Starts everything and returns once connectors are being started and the local endpoint
+     * answers.
+     *
+     * @throws ServiceException when the roster is invalid, another service already runs for this
+     *     {@code MOSAIC_HOME}, or a component fails to start
+     */
+    public synchronized void start() {
+        refuseSecondInstance(runFile);
+        roster.set(store.load());
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
         applyConnectors(roster.get());
         endpoint.start();
@@ -183,13 +228,14 @@ public final class MosService implements AutoCloseable {
         watcher.start();
         for (ServiceComponent c : components) {
             try {
-                c.start(this);
+                c.start(componentContext);
                 started.add(c);
             } catch (Exception e) {
                 close();
                 throw new ServiceException("service component '" + c.name() + "' failed to start: " + e.getMessage(), e);
             }
         }
+        serving = true;
         auditService("mos.serve.start", "ok");
         LOG.info("Mos is serving fleet '{}' from {} ({} connectors)", roster.get().fleet().name(), store.file(),
                 supervisor.status().size());
@@ -252,35 +298,14 @@ public final class MosService implements AutoCloseable {
      * interceptors, the chat router), and replies to its conversations — including an agent's
      * {@code mos say} — reach it. Call {@link #detachConnector} when the component stops.
      */
-    public void attachConnector(String platform, dev.mosaic.connector.Connector connector)
+    private void attachConnector(String platform, dev.mosaic.connector.Connector connector)
             throws dev.mosaic.connector.ConnectorException {
         supervisor.attach(platform, connector);
         connector.start((InboundSink) m -> inbound(m, connector));
     }
 
-    public void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
+    private void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
         supervisor.detach(platform, connector);
-    }
-
-    /**
-     * The environment variables the service was started with (read once at the process edge), for
-     * components' settings such as {@code MOSAIC_WEB_PORT}.
-     */
-    public Map<String, String> environment() {
-        return context.environment();
-    }
-
-    /** Where components print what a person at the service's terminal should see (a login URL). */
-    public java.io.PrintWriter console() {
-        return context.err();
-    }
-
-    /**
-     * Adds a hook that sees inbound messages before the chat router (see {@link InboundInterceptor}).
-     * Components call it from {@link ServiceComponent#start}; messages that arrive earlier are not offered.
-     */
-    public void addInboundInterceptor(InboundInterceptor interceptor) {
-        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     }
 
     private void applyConnectors(Roster r) {
@@ -303,7 +328,7 @@ public final class MosService implements AutoCloseable {
     }
 
     private void connectorStateChanged(String type, ConnectorState state) {
-        if (state == ConnectorState.CONNECTED && comms != null) {
+        if (state == ConnectorState.CONNECTED) {
             comms.refresh(); // a new connector instance watches only its configured rooms
         }
         if (type.equals("console") && state == ConnectorState.STOPPED && options.extraConnectors().containsKey("console")
@@ -354,21 +379,13 @@ public final class MosService implements AutoCloseable {
     }
 
     /** Where the service keeps state that must survive a restart: {@code $MOSAIC_HOME/mos/state}. */
-    public Path stateDir() {
+    private Path stateDir() {
         return env.home().resolve("mos").resolve("state");
-    }
-
-    public Instant startedAt() {
-        return startedAt;
     }
 
     /** The roster in force (the last valid one). */
     public Roster roster() {
         return roster.get();
-    }
-
-    public ChatRouter router() {
-        return router;
     }
 
     /** The process's one fleet engine. */
@@ -385,22 +402,8 @@ public final class MosService implements AutoCloseable {
         return supervisor;
     }
 
-    /** Comms mode matrix: agent rooms and delivery into panes. */
-    public CommsRelay comms() {
-        return comms;
-    }
-
-    public ConversationTracker conversations() {
-        return tracker;
-    }
-
     public MosaicEnv env() {
         return env;
-    }
-
-    /** The port of the local endpoint on 127.0.0.1. */
-    public int localPort() {
-        return endpoint.port();
     }
 
     /** Reads the roster file now (the watcher does this by itself on every change). */
@@ -425,20 +428,12 @@ public final class MosService implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        if (comms != null) {
-            comms.close();
-        }
-        if (supervisor != null) {
-            supervisor.close();
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
+        comms.close();
+        supervisor.close();
+        endpoint.close();
         conversations.close();
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (audit != null) {
+        fleet.close();
+        if (serving) {
             auditService("mos.serve.stop", "ok");
         }
         stopped.countDown();
