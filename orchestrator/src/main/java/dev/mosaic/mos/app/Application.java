@@ -1,5 +1,6 @@
 package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.roster.Role;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public final class Application {
     }
 
     /** Drops what {@code who} has waiting in {@code where}; returns it, or null when nothing was. */
-    public Operation cancel(Actor who, String where) {
+    public @Nullable Operation cancel(Actor who, String where) {
         return confirmations.cancel(who.id(), where);
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class Confirmations {
     }
 
     /** Drops what {@code actor} has waiting in {@code conversation}; returns it, or null if nothing was. */
-    public synchronized Operation cancel(String actor, String conversation) {
+    public synchronized @Nullable Operation cancel(String actor, String conversation) {
         Pending p = pending.remove(new Key(actor, conversation));
         return p == null ? null : p.command();
     }

@@ -13,6 +13,7 @@ import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.fleet.roster.RosterStore;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What each operation does, against one {@link Fleet} and the roster file: the only place a verb
@@ -34,12 +35,21 @@ public final class FleetOperations implements OperationRunner {
     private final RosterStore store;
     private final MosaicEnv env;
     private final RoomRelay rooms;
+    private final Consumer<String> startProgress;
+
+    /** As below, with no start progress reports. */
+    public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms) {
+        this(fleet, store, env, rooms, progress -> { });
+    }
 
     /**
      * @param fleet the process's one fleet engine (so the typing lease covers every automated send)
      * @param store the roster file, for edits (add, remove, comms)
+     * @param startProgress told {@code "started/total"} while a fleet start runs (a terminal's progress line)
      */
-    public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms) {
+    public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms,
+                           Consumer<String> startProgress) {
+        this.startProgress = Objects.requireNonNull(startProgress, "startProgress");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.store = Objects.requireNonNull(store, "store");
         this.env = Objects.requireNonNull(env, "env");
@@ -54,7 +64,7 @@ public final class FleetOperations implements OperationRunner {
         } else if (op instanceof Operation.Status s) {
             return new Outcome.Agent(fleet.status(s.agent()));
         } else if (op instanceof Operation.Start s) {
-            return new Outcome.Started(fleet.start(s.agents()), socket);
+            return new Outcome.Started(fleet.start(s.agents(), startProgress), socket);
         } else if (op instanceof Operation.StartAgent s) {
             return new Outcome.Started(fleet.start(List.of(s.agent())), socket);
         } else if (op instanceof Operation.Stop s) {

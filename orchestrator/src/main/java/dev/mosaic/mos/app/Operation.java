@@ -1,5 +1,6 @@
 package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.roster.Comms;
 import dev.mosaic.fleet.roster.Role;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public sealed interface Operation {
 
     /** The verb it is, whose definition gives its role; null for the web-only operations. */
-    Verb verb();
+    @Nullable Verb verb();
 
     /** The least role that may run it: its verb's. */
     default Role role() {
@@ -23,7 +24,7 @@ public sealed interface Operation {
     }
 
     /** The audit action, e.g. {@code agent.remove}; null for reads, which are not audited. */
-    String action();
+    @Nullable String action();
 
     /** What it acts on, for audit and replies: an agent, {@code all}, a mode; empty when nothing. */
     String target();
@@ -32,7 +33,7 @@ public sealed interface Operation {
     List<String> words();
 
     /** What it would destroy, as a sentence, when it needs confirmation; null otherwise. */
-    default String danger() {
+    default @Nullable String danger() {
         return null;
     }
 
@@ -61,7 +62,7 @@ public sealed interface Operation {
     /** The whole fleet's state. */
     record Ps() implements Operation {
         public Verb verb() { return Verb.PS; }
-        public String action() { return null; }
+        public @Nullable String action() { return null; }
         public String target() { return ""; }
         public List<String> words() { return List.of("ps"); }
     }
@@ -70,7 +71,7 @@ public sealed interface Operation {
     record Status(String agent) implements Operation {
         public Status { Objects.requireNonNull(agent, "agent"); }
         public Verb verb() { return Verb.STATUS; }
-        public String action() { return null; }
+        public @Nullable String action() { return null; }
         public String target() { return agent; }
         public List<String> words() { return List.of("status", agent); }
     }
@@ -100,7 +101,7 @@ public sealed interface Operation {
         public String action() { return "fleet.stop"; }
         public String target() { return targets(agents); }
         public List<String> words() { return wordsOf("stop", agents); }
-        public String danger() { return agents.isEmpty() ? "This stops every agent of the fleet." : null; }
+        public @Nullable String danger() { return agents.isEmpty() ? "This stops every agent of the fleet." : null; }
     }
 
     /** Stops one agent. */
@@ -154,7 +155,7 @@ public sealed interface Operation {
             }
         }
         public Verb verb() { return Verb.TAIL; }
-        public String action() { return null; }
+        public @Nullable String action() { return null; }
         public String target() { return agent; }
         public List<String> words() {
             return lines == DEFAULT_LINES ? List.of("tail", agent) : List.of("tail", agent, Integer.toString(lines));
@@ -170,7 +171,8 @@ public sealed interface Operation {
      * @param workdir null: home
      * @param command replaces the runtime's launch command; null: the runtime's
      */
-    record Add(String name, String runtime, String agentRole, String host, String workdir, String command)
+    record Add(String name, @Nullable String runtime, @Nullable String agentRole, @Nullable String host,
+               @Nullable String workdir, @Nullable String command)
             implements Operation {
         public Add { Objects.requireNonNull(name, "name"); }
         public Verb verb() { return Verb.ADD; }
@@ -205,25 +207,25 @@ public sealed interface Operation {
     }
 
     /** Shows ({@code mode} null) or switches how agents receive messages (switching asks to confirm). */
-    record SetComms(Comms mode) implements Operation {
+    record SetComms(@Nullable Comms mode) implements Operation {
         public Verb verb() { return Verb.COMMS; }
-        public String action() { return mode == null ? null : "fleet.comms"; }
+        public @Nullable String action() { return mode == null ? null : "fleet.comms"; }
         public String target() { return mode == null ? "" : mode.key(); }
         public List<String> words() { return mode == null ? List.of("comms") : List.of("comms", mode.key()); }
-        public String danger() {
+        public @Nullable String danger() {
             return mode == null ? null : "This switches how every agent receives messages to " + mode.key() + ".";
         }
     }
 
     /** A person typing into an agent's pane (web butt-in): text literally, then allow-listed keys. */
-    record Type(String agent, String text, List<String> keys) implements Operation {
+    record Type(String agent, @Nullable String text, @Nullable List<String> keys) implements Operation {
         public Type {
             Objects.requireNonNull(agent, "agent");
             text = text == null ? "" : text;
             keys = keys == null ? List.of() : List.copyOf(keys);
         }
         public Role role() { return Role.OPERATOR; }
-        public Verb verb() { return null; }
+        public @Nullable Verb verb() { return null; }
         public String action() { return "agent.input"; }
         public String target() { return agent; }
         public List<String> words() { return List.of("type", agent); }
@@ -233,8 +235,8 @@ public sealed interface Operation {
     record Hold(String agent) implements Operation {
         public Hold { Objects.requireNonNull(agent, "agent"); }
         public Role role() { return Role.OPERATOR; }
-        public Verb verb() { return null; }
-        public String action() { return null; }
+        public @Nullable Verb verb() { return null; }
+        public @Nullable String action() { return null; }
         public String target() { return agent; }
         public List<String> words() { return List.of("typing", agent); }
     }

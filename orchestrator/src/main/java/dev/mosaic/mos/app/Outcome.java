@@ -1,5 +1,6 @@
 package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.fleet.ps.SendResult;
@@ -105,7 +106,7 @@ public sealed interface Outcome {
     record Tail(String agent, String text) implements Outcome {
     }
 
-    record Added(String name, String runtime, String agentRole, Path roster) implements Outcome {
+    record Added(String name, String runtime, @Nullable String agentRole, Path roster) implements Outcome {
         public Map<String, Object> auditDetails() {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("runtime", runtime);

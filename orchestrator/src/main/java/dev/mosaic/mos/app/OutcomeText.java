@@ -1,5 +1,6 @@
 package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.roster.Comms;
 import dev.mosaic.fleet.ps.AgentStatus;
@@ -178,7 +179,7 @@ public final class OutcomeText {
         }
     }
 
-    private static String dash(String s) {
+    private static String dash(@Nullable String s) {
         return s == null ? "-" : s;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
@@ -60,8 +61,9 @@ public final class ChatRouter {
     private final InboundPipeline pipeline;
 
     /** What handling one message came to: one reply, one audit record. */
-    private record Done(String verb, String target, String result, String reply, boolean ok, List<Action> actions) {
-        Done(String verb, String target, String result, String reply, boolean ok) {
+    private record Done(String verb, String target, String result, @Nullable String reply, boolean ok,
+                        List<Action> actions) {
+        Done(String verb, String target, String result, @Nullable String reply, boolean ok) {
             this(verb, target, result, reply, ok, List.of());
         }
     }

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.InboundMessage;
@@ -74,7 +75,7 @@ public final class CommandParser {
     }
 
     /** The text meant for Mos, or null when the message is not addressed to it. */
-    private String body(InboundMessage m) {
+    private @Nullable String body(InboundMessage m) {
         String text = m.text().strip();
         if (m.addressing() != Addressing.NONE) {
             return stripPrefix(text) != null ? stripPrefix(text) : text;
@@ -82,7 +83,7 @@ public final class CommandParser {
         return stripPrefix(text);
     }
 
-    private String stripPrefix(String text) {
+    private @Nullable String stripPrefix(String text) {
         if (text.regionMatches(true, 0, prefix, 0, prefix.length())
                 && (text.length() == prefix.length() || Character.isWhitespace(text.charAt(prefix.length())))) {
             return text.substring(prefix.length()).strip();
@@ -95,7 +96,7 @@ public final class CommandParser {
      * or null. The distance must also be smaller than the word's length minus one, so short words
      * ("hi", "ok") are never taken for verbs.
      */
-    static Verb closestVerb(String word) {
+    static @Nullable Verb closestVerb(String word) {
         Verb best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Verb v : Verb.values()) {

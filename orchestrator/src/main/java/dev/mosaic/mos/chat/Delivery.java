@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.fleet.roster.Principal;
@@ -14,8 +15,8 @@ public final class Delivery {
     private final InboundMessage message;
     private final Connector from;
     private final long startMillis;
-    private Principal principal;
-    private ParsedMessage parsed;
+    private @Nullable Principal principal;
+    private @Nullable ParsedMessage parsed;
 
     Delivery(InboundMessage message, Connector from, long startMillis) {
         this.message = Objects.requireNonNull(message, "message");
@@ -51,6 +52,9 @@ public final class Delivery {
 
     /** What the message says, once the chat router's addressed step read it. */
     ParsedMessage parsed() {
+        if (parsed == null) {
+            throw new IllegalStateException("the message has not been read yet");
+        }
         return parsed;
     }
 

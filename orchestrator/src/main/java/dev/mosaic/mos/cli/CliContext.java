@@ -152,6 +152,11 @@ public final class CliContext {
             FleetOperations ops = new FleetOperations(fleet(), rosterStore(), env(), (agent, from, text) -> {
                 throw new CommsException("matrix comms needs `mosaic mos serve` running; or switch back with"
                         + " `mosaic fleet comms tmux`");
+            }, progress -> {
+                if (interactive) {
+                    err.print("\rstarting " + progress + " ");
+                    err.flush();
+                }
             });
             // the CLI confirms by being typed at a terminal and is not rate limited
             app = new Application(ops, new AuditTrail(audit(), clock), clock, Duration.ofMinutes(2),

@@ -1,6 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
 import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
@@ -42,7 +43,11 @@ public final class FleetStartCommand implements Callable<Integer> {
         if (systemd) {
             return viaSystemd();
         }
-        return Render.run(context, new Operation.Start(agents));
+        Outcome o = context.app().execute(context.person(), new Operation.Start(agents));
+        if (context.interactive() && !((Outcome.Started) o).report().started().isEmpty()) {
+            context.err().println(); // ends the progress line
+        }
+        return Render.print(context, o);
     }
 
     private int viaSystemd() {
