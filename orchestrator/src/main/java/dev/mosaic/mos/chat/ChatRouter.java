@@ -85,7 +85,17 @@ public final class ChatRouter {
         this.authorizer = new Authorizer(roster);
         this.identify = InboundPipeline.identify(authorizer, this::stranger);
         this.pipeline = new InboundPipeline(clock, List.of(this::addressed, InboundPipeline.dedupe(deduper),
-                this::identify, this::rateLimit, InboundPipeline.acknowledge(), this::dispatch));
+                this::identify, InboundPipeline.rateLimit(new InboundPipeline.Gate() {
+                    @Override
+                    public boolean admit(String actor) {
+                        return app.admit(actor);
+                    }
+
+                    @Override
+                    public String reply(String actor) {
+                        return app.rateLimitReply(actor);
+                    }
+                }, this::overRate), InboundPipeline.acknowledge(), this::dispatch));
     }
 
     /**
@@ -123,13 +133,8 @@ public final class ChatRouter {
         }
     }
 
-    private boolean rateLimit(Delivery d) {
-        if (app.admit(d.actor())) {
-            return true;
-        }
-        finish(d, new Done(verbOf(d.parsed()), "", "refused: rate limited", fmt(d).plain(app.rateLimitReply(d.actor())),
-                false));
-        return false;
+    private void overRate(Delivery d, String reply) {
+        finish(d, new Done(verbOf(d.parsed()), "", "refused: rate limited", fmt(d).plain(reply), false));
     }
 
     /** Dispatch: authorize, parse, submit, reply; the last step. */

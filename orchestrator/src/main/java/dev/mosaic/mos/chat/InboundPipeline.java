@@ -80,6 +80,32 @@ public final class InboundPipeline {
         };
     }
 
+    /** A sender's allowance of commands (the application's rate limiter). */
+    public interface Gate {
+        /** Takes one command from {@code actor}'s allowance; false when they are over their rate. */
+        boolean admit(String actor);
+
+        /** What to tell someone who is over their rate. */
+        String reply(String actor);
+    }
+
+    /** What to do with a message from someone over their rate. */
+    @FunctionalInterface
+    public interface OverRate {
+        void refuse(Delivery d, String reply);
+    }
+
+    /** Rate limit: someone over their allowance is told so (by {@code over}) and goes no further. */
+    public static Step rateLimit(Gate gate, OverRate over) {
+        return d -> {
+            if (gate.admit(d.actor())) {
+                return true;
+            }
+            over.refuse(d, gate.reply(d.actor()));
+            return false;
+        };
+    }
+
     /** Acknowledge: marks the message RECEIVED on platforms with reactions or receipts. */
     public static Step acknowledge() {
         return d -> {

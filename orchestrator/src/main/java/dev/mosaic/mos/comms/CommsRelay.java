@@ -87,9 +87,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
      * @param connectors the live connector of a platform ({@code matrix} is the one used)
      * @param deduper remembers the room messages already delivered (persisted, so also across a restart)
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
+     * @param rate each person's allowance, shared with their chat commands
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,
-                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit, Clock clock) {
+                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit, Clock clock,
+                      InboundPipeline.Gate rate) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -100,8 +102,9 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.audit = Objects.requireNonNull(audit, "audit");
         // the same inbound steps as the chat router's, with the room's own authorization and dispatch
         this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.dedupe(deduper),
-                InboundPipeline.identify(authorizer, this::stranger), this::operatorsOnly, this::inRoster,
-                InboundPipeline.acknowledge(), this::deliver));
+                InboundPipeline.identify(authorizer, this::stranger), this::operatorsOnly,
+                InboundPipeline.rateLimit(rate, this::overRate), this::inRoster, InboundPipeline.acknowledge(),
+                this::deliver));
     }
 
     // ---- people in an agent's room -------------------------------------------------------------
@@ -122,6 +125,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     private void stranger(Delivery d) {
         notice(d.from(), d.message(), Authorizer.unknownSenderReply(d.message().sender()));
         audit(d.actor(), "comms.deliver", agentOf(d), "refused: unknown sender", 0);
+    }
+
+    private void overRate(Delivery d, String reply) {
+        notice(d.from(), d.message(), reply);
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: rate limited", 0);
     }
 
     /** Authorize: words typed into an agent's pane are an operator's to give. */

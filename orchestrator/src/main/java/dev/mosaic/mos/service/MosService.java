@@ -22,6 +22,7 @@ import dev.mosaic.mos.app.FleetOperations;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.chat.ChatRouter;
+import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.comms.AgentRooms;
@@ -183,7 +184,18 @@ public final class MosService implements AutoCloseable {
         // still delivered after a restart (hence no start-time cut-off), but only once.
         this.comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), trail, clock);
+                options.chat().prefix(), trail, clock, new InboundPipeline.Gate() {
+                    // the application is built next (it needs this relay); read when a message comes
+                    @Override
+                    public boolean admit(String actor) {
+                        return MosService.this.app.admit(actor);
+                    }
+
+                    @Override
+                    public String reply(String actor) {
+                        return MosService.this.app.rateLimitReply(actor);
+                    }
+                });
         interceptors.add(comms);
         this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());

@@ -9,7 +9,7 @@ import dev.mosaic.mos.app.Actor;
  * @param webId their {@code web} id in the roster's {@code principals:}
  * @param principal the roster principal (name and role)
  */
-public record Caller(String webId, Principal principal) {
+record Caller(String webId, Principal principal) {
 
     /** How the audit log names them: {@code web:<id>}. */
     public String actor() {

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * back in the POST response, later ones (the orchestrator agent's {@code mos say}) as
  * {@code chat} Server-Sent Events to that person's open pages.
  */
-public final class WebChat implements Connector {
+final class WebChat implements Connector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long the POST waits for its replies; later ones arrive as events (an agent's answer always does). */
