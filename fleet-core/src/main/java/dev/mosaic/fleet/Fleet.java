@@ -61,6 +61,7 @@ public final class Fleet implements AutoCloseable {
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
+    private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
@@ -217,9 +218,13 @@ public final class Fleet implements AutoCloseable {
     public SendResult send(String agent, String text, boolean verify) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
-        typing.awaitQuiet(agent);
-        Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
-        return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+        // One automated send per agent at a time: a service sends from many threads (chat
+        // conversations, the comms relay, local clients), and two texts typed at once would mix.
+        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+            typing.awaitQuiet(agent);
+            Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
+            return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+        }
     }
 
     /**
