@@ -46,8 +46,11 @@ class ChatSendWaitsForTypingTest {
                     "{\"text\":\"send mos from-the-bot\"}"), HttpResponse.BodyHandlers.ofString());
             AtomicLong answeredAt = new AtomicLong();
             chat.thenRun(() -> answeredAt.set(System.nanoTime()));
-            // the person keeps typing a moment later; the bot's send is still held back
-            await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            // the person keeps composing for a while (the page reports each keystroke); the bot's send waits
+            for (int i = 0; i < 5; i++) {
+                assertThat(post(http, base, token, "/api/v1/agents/mos/typing", "{}").statusCode()).isEqualTo(204);
+                await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            }
             assertThat(chat).as("the chat send waits while the person types").isNotDone();
             long typingAgain = System.nanoTime(); // the lease is renewed after this instant
             assertThat(post(http, base, token, "/api/v1/agents/mos/input",
