@@ -1,6 +1,7 @@
 package dev.mosaic.fleet.tmux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
@@ -12,17 +13,17 @@ class TmuxArgvTest {
 
     @Test
     void localArgvAlwaysNamesThePrivateSocket() {
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", null);
-        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-factory", "list-panes", "-a");
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-real", null);
+        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-real", "list-panes", "-a");
         assertThat(Tmux.target("coder-1")).isEqualTo("=coder-1:0.0");
     }
 
     @Test
     void remoteArgvIsOneShellQuotedStringAfterSsh() {
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon");
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-real", "coder@dragon");
         List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
         assertThat(argv.subList(0, 5)).containsExactly("ssh", "-o", "BatchMode=yes", "coder@dragon", "--");
-        assertThat(argv.get(5)).isEqualTo("tmux -u -L mosaic-factory send-keys -t =a:0.0 -l -- "
+        assertThat(argv.get(5)).isEqualTo("tmux -u -L mosaic-real send-keys -t =a:0.0 -l -- "
                 + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
     }
 
@@ -42,5 +43,16 @@ class TmuxArgvTest {
     void trailingSemicolonIsEscapedForTmuxsParser() {
         assertThat(Tmux.literalArg("a;")).isEqualTo("a\\;");
         assertThat(Tmux.literalArg("a;b")).isEqualTo("a;b");
+    }
+
+    @Test
+    void theTestSuiteCanNeverReachTheProductionSocket() {
+        // surefire marks every test JVM with -Dmosaic.test=true (root pom); a forgotten MOSAIC_TMUX_SOCKET fails here
+        assertThat(Boolean.getBoolean(Tmux.TEST_MODE_PROPERTY)).as("surefire sets -Dmosaic.test=true").isTrue();
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", null))
+                .isInstanceOf(TmuxException.class).hasMessageContaining("production tmux socket 'mosaic-factory'")
+                .hasMessageContaining("MOSAIC_TMUX_SOCKET");
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon", false))
+                .isInstanceOf(TmuxException.class);
     }
 }

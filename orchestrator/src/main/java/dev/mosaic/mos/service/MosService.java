@@ -92,6 +92,7 @@ public final class MosService implements AutoCloseable {
     private final ConnectorSupervisor supervisor;
     private final LocalEndpoint endpoint;
     private final CommsRelay comms;
+    private volatile String version;
     private volatile String rosterError;
     private RosterWatcher watcher;
     private boolean serving;
@@ -106,6 +107,11 @@ public final class MosService implements AutoCloseable {
         @Override
         public java.io.PrintWriter console() {
             return context.err();
+        }
+
+        @Override
+        public boolean attended() {
+            return context.interactive();
         }
 
         @Override
@@ -230,6 +236,7 @@ public final class MosService implements AutoCloseable {
      *     {@code MOSAIC_HOME}, or a component fails to start
      */
     public synchronized void start() {
+        version = ReleaseVersion.running(context.environment());
         refuseSecondInstance(runFile);
         roster.set(store.load());
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
@@ -363,6 +370,9 @@ public final class MosService implements AutoCloseable {
         n.put("roster", store.file().toString());
         n.put("fleet", roster.get().fleet().name());
         n.put("rosterError", rosterError);
+        // an upgrade installs a new release beside the running one; status says when a restart is due
+        n.put("version", version);
+        n.put("installedVersion", ReleaseVersion.installedNow(context.environment()));
         ArrayNode cs = n.putArray("connectors");
         for (ConnectorStatus s : supervisor.status()) {
             ObjectNode c = cs.addObject();

@@ -22,6 +22,12 @@ public interface ServiceContext {
     /** Where to print what a person at the service's terminal should see (a login URL). */
     PrintWriter console();
 
+    /**
+     * True when a person sits at the service's terminal ({@code up}, {@code serve} in a shell); false
+     * under systemd, whose output goes to the journal, where credentials such as a login URL must not.
+     */
+    boolean attended();
+
     /** The environment contract ({@code MOSAIC_HOME}, audit log, ...). */
     MosaicEnv env();
 
