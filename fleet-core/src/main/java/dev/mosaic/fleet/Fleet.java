@@ -61,6 +61,7 @@ public final class Fleet implements AutoCloseable {
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
+    private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
@@ -217,9 +218,13 @@ public final class Fleet implements AutoCloseable {
     public SendResult send(String agent, String text, boolean verify) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
-        typing.awaitQuiet(agent);
-        Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
-        return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+        // One automated send per agent at a time: a service sends from many threads (chat
+        // conversations, the comms relay, local clients), and two texts typed at once would mix.
+        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+            typing.awaitQuiet(agent);
+            Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
+            return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+        }
     }
 
     /**
@@ -228,7 +233,7 @@ public final class Fleet implements AutoCloseable {
      */
     public String capture(String agent, int lines, boolean ansiColours) {
         if (lines < 1) {
-            throw new FleetException("line count must be at least 1, was " + lines);
+            throw new FleetException(MosaicException.Kind.INVALID, "line count must be at least 1, was " + lines);
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -273,7 +278,7 @@ public final class Fleet implements AutoCloseable {
         String clean = text == null ? "" : TextSender.clean(text.replace("\r", ""));
         List<String> pressed = keys == null || keys.isEmpty() ? List.of() : KeyNames.require(keys);
         if (clean.isEmpty() && pressed.isEmpty()) {
-            throw new FleetException("nothing to type into '" + agent + "': give text or keys");
+            throw new FleetException(MosaicException.Kind.INVALID, "nothing to type into '" + agent + "': give text or keys");
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -405,10 +410,11 @@ public final class Fleet implements AutoCloseable {
     /** The agent's roster entry, or a {@link FleetException} naming the bad or unknown name. */
     public static AgentSpec requireAgent(Roster r, String name) {
         if (!Names.isValid(name)) {
-            throw new FleetException("agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
+            throw new FleetException(MosaicException.Kind.INVALID, "agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
                     + " '-' or '_', starting with a letter or digit");
         }
-        return r.agent(name).orElseThrow(() -> new FleetException("agent '" + name + "' is not in the roster"
+        return r.agent(name).orElseThrow(() -> new FleetException(MosaicException.Kind.NOT_FOUND,
+                "agent '" + name + "' is not in the roster"
                 + (r.source() != null ? " (" + r.source() + ")" : "") + "; see 'mosaic fleet agent list'"));
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}};
  * {@code POST /v1/send} with {@code {"agent","from","text"}} (comms mode matrix).
  */
-public final class LocalEndpoint implements AutoCloseable {
+final class LocalEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param token the bearer token (never logged)
  * @param startedAt when it started
  */
-public record ServiceFile(long pid, int port, String token, Instant startedAt) {
+record ServiceFile(long pid, int port, String token, Instant startedAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

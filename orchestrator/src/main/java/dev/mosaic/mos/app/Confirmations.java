@@ -1,5 +1,6 @@
-package dev.mosaic.mos.chat;
+package dev.mosaic.mos.app;
 
+import org.jspecify.annotations.Nullable;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,28 +18,28 @@ import java.util.random.RandomGenerator;
 public final class Confirmations {
 
     /** What {@link #confirm} found. */
-    public sealed interface Outcome {
+    public sealed interface Check {
         /** The code matched in time: run the command. */
-        record Confirmed(ChatCommand command) implements Outcome {
+        record Confirmed(Operation command) implements Check {
         }
 
         /** This person has nothing waiting in this conversation. */
-        record NothingPending() implements Outcome {
+        record NothingPending() implements Check {
         }
 
         /** Something is waiting, but the code differs; it stays waiting. */
-        record WrongCode() implements Outcome {
+        record WrongCode() implements Check {
         }
 
         /** The code was right but came too late; the command is dropped. */
-        record Expired(ChatCommand command) implements Outcome {
+        record Expired(Operation command) implements Check {
         }
     }
 
     private record Key(String actor, String conversation) {
     }
 
-    private record Pending(ChatCommand command, String code, Instant deadline) {
+    private record Pending(Operation command, String code, Instant deadline) {
     }
 
     private final Clock clock;
@@ -55,7 +56,7 @@ public final class Confirmations {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.random = Objects.requireNonNull(random, "random");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new ChatException("confirmation timeout must be positive, was " + timeout);
+            throw AppException.invalid("confirmation timeout must be positive, was " + timeout);
         }
     }
 
@@ -68,31 +69,31 @@ public final class Confirmations {
      *
      * @return the 4-digit code the person must reply with
      */
-    public synchronized String request(String actor, String conversation, ChatCommand command) {
+    public synchronized String request(String actor, String conversation, Operation command) {
         String code = String.format("%04d", random.nextInt(10_000));
         pending.put(new Key(actor, conversation), new Pending(command, code, clock.instant().plus(timeout)));
         return code;
     }
 
-    public synchronized Outcome confirm(String actor, String conversation, String code) {
+    public synchronized Check confirm(String actor, String conversation, String code) {
         Key key = new Key(actor, conversation);
         Pending p = pending.get(key);
         if (p == null) {
-            return new Outcome.NothingPending();
+            return new Check.NothingPending();
         }
         if (clock.instant().isAfter(p.deadline())) {
             pending.remove(key);
-            return new Outcome.Expired(p.command());
+            return new Check.Expired(p.command());
         }
         if (!p.code().equals(code.strip())) {
-            return new Outcome.WrongCode();
+            return new Check.WrongCode();
         }
         pending.remove(key);
-        return new Outcome.Confirmed(p.command());
+        return new Check.Confirmed(p.command());
     }
 
     /** Drops what {@code actor} has waiting in {@code conversation}; returns it, or null if nothing was. */
-    public synchronized ChatCommand cancel(String actor, String conversation) {
+    public synchronized @Nullable Operation cancel(String actor, String conversation) {
         Pending p = pending.remove(new Key(actor, conversation));
         return p == null ? null : p.command();
     }

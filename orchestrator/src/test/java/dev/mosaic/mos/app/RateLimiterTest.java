@@ -1,4 +1,4 @@
-package dev.mosaic.mos.chat;
+package dev.mosaic.mos.app;
 
 import dev.mosaic.mos.testing.MutableClock;
 import org.junit.jupiter.api.Test;

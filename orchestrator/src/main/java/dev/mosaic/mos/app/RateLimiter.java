@@ -1,4 +1,4 @@
-package dev.mosaic.mos.chat;
+package dev.mosaic.mos.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +19,7 @@ public final class RateLimiter {
     public record Limits(int perMinute, int burst) {
         public Limits {
             if (perMinute < 1 || burst < 1) {
-                throw new ChatException("rate limit must allow at least 1 command per minute and a burst of 1, was "
+                throw AppException.invalid("rate limit must allow at least 1 command per minute and a burst of 1, was "
                         + perMinute + "/min burst " + burst);
             }
         }
