@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import java.time.Duration;
+import dev.mosaic.fleet.roster.HostSpec;
+import dev.mosaic.fleet.ssh.SshHosts;
+import dev.mosaic.fleet.ssh.SshSettings;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +16,23 @@ class TmuxArgvTest {
 
     @Test
     void localArgvAlwaysNamesThePrivateSocket() {
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", null);
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory");
         assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-factory", "list-panes", "-a");
         assertThat(Tmux.target("coder-1")).isEqualTo("=coder-1:0.0");
     }
 
     @Test
     void remoteArgvIsOneShellQuotedStringAfterSsh() {
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon");
+        SshHosts hosts = new SshHosts(SshSettings.cli(Path.of("/tmp/mosaic-argv-test"), Path.of("/home/u")),
+                new ProcessCommandRunner());
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory",
+                hosts.get(new HostSpec("dragon", "coder@dragon", null)), false);
         List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
-        assertThat(argv.subList(0, 5)).containsExactly("ssh", "-o", "BatchMode=yes", "coder@dragon", "--");
-        assertThat(argv.get(5)).isEqualTo("tmux -u -L mosaic-factory send-keys -t =a:0.0 -l -- "
+        assertThat(argv.get(0)).isEqualTo("ssh");
+        assertThat(argv).contains("BatchMode=yes", "ControlMaster=no", "StrictHostKeyChecking=accept-new",
+                "UserKnownHostsFile=/tmp/mosaic-argv-test/ssh/known_hosts");
+        assertThat(argv.subList(argv.size() - 3, argv.size() - 1)).containsExactly("coder@dragon", "--");
+        assertThat(argv.get(argv.size() - 1)).isEqualTo("tmux -u -L mosaic-factory send-keys -t =a:0.0 -l -- "
                 + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
     }
 

@@ -1,0 +1,65 @@
+package dev.mosaic.fleet.ssh;
+
+import dev.mosaic.fleet.exec.CommandResult;
+import dev.mosaic.fleet.roster.Names;
+import dev.mosaic.fleet.tmux.PaneInfo;
+import dev.mosaic.fleet.tmux.Tmux;
+import dev.mosaic.fleet.tmux.TmuxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ps} needs from a remote host, read in one round trip: the panes of its tmux server
+ * ({@code list-panes -a}) and the heartbeat files of its run dir (at most 4 KiB each, symlinks
+ * skipped). The script is fixed text; the socket, format and directory are its arguments.
+ *
+ * @param panes each session's first pane, by session name
+ * @param heartbeats each agent's heartbeat file content, by agent name
+ */
+public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> heartbeats) {
+
+    private static final char RS = '\u001e';
+    private static final String SCRIPT = """
+            out=$(tmux -u -L "$1" list-panes -a -F "$2" 2>&1); rc=$?
+            printf '\\036tmux %s\\n%s\\n' "$rc" "$out"
+            for b in "$3"/*.heartbeat; do
+              [ -f "$b" ] && [ ! -L "$b" ] || continue
+              printf '\\036hb %s\\n' "${b##*/}"
+              head -c 4096 "$b"; echo
+            done
+            """;
+
+    public static RemoteSnapshot read(SshHost host, String socket, Duration timeout) {
+        RemoteLayout layout = host.layout();
+        CommandResult r = host.run(List.of("sh", "-c", SCRIPT, "mosaic-ps", socket, Tmux.PANE_FORMAT,
+                layout.runDir()), null, timeout);
+        Map<String, PaneInfo> panes = Map.of();
+        Map<String, String> beats = new LinkedHashMap<>();
+        String out = r.stdout();
+        int start = out.indexOf(RS);
+        if (start < 0) {
+            throw new SshException("host " + host.name() + ": unexpected answer to ps: " + r.stderr().strip());
+        }
+        for (String rec : out.substring(start + 1).split(String.valueOf(RS))) {
+            int nl = rec.indexOf('\n');
+            String head = nl < 0 ? rec : rec.substring(0, nl);
+            String body = nl < 0 ? "" : rec.substring(nl + 1);
+            if (head.startsWith("tmux ")) {
+                if (head.equals("tmux 0")) {
+                    panes = Tmux.parsePanes(body);
+                } else if (!Tmux.isServerDown(body)) {
+                    throw new TmuxException("tmux (socket " + socket + " on host " + host.name() + "): "
+                            + body.strip(), false);
+                }
+            } else if (head.startsWith("hb ") && head.endsWith(".heartbeat")) {
+                String agent = head.substring(3, head.length() - ".heartbeat".length());
+                if (Names.isValid(agent)) {
+                    beats.put(agent, body);
+                }
+            }
+        }
+        return new RemoteSnapshot(panes, beats);
+    }
+}
