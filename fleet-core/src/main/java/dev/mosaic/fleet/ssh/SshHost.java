@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One remote host behind one persistent, multiplexed OpenSSH connection (a {@code ControlMaster}
@@ -36,7 +37,7 @@ public final class SshHost implements AutoCloseable {
     private final HostSpec spec;
     private final SshSettings settings;
     private final CommandRunner runner;
-    private final ServiceBridge bridge;
+    private final Supplier<ServiceBridge> bridges;
     private final Path controlSocket;
     private final Path log;
     private RemoteLayout layout;
@@ -44,14 +45,14 @@ public final class SshHost implements AutoCloseable {
     private long failedAt;
     private boolean opened;
 
-    SshHost(HostSpec spec, SshSettings settings, CommandRunner runner, ServiceBridge bridge) {
+    SshHost(HostSpec spec, SshSettings settings, CommandRunner runner, Supplier<ServiceBridge> bridges) {
         if (spec.isLocal()) {
             throw new IllegalArgumentException("host 'local' has no ssh connection");
         }
         this.spec = spec;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.bridge = bridge;
+        this.bridges = Objects.requireNonNull(bridges, "bridges");
         this.controlSocket = settings.controlSocket(spec.name());
         this.log = settings.controlDir().resolve(settings.role() + "-" + spec.name() + ".log");
     }
@@ -161,8 +162,9 @@ public final class SshHost implements AutoCloseable {
             opened = true;
             lastFailure = null;
             try {
+                ServiceBridge bridge = bridges.get();
                 if (bridge != null) {
-                    forward();
+                    forward(bridge);
                 }
             } catch (SshException e) {
                 opened = false;
@@ -200,7 +202,7 @@ public final class SshHost implements AutoCloseable {
     }
 
     /** Adds a reverse forward to the service endpoint and writes the remote service file. */
-    private void forward() {
+    private void forward(ServiceBridge bridge) {
         List<String> a = base();
         a.addAll(List.of("-O", "forward", "-R", "127.0.0.1:0:127.0.0.1:" + bridge.port(), spec.ssh()));
         CommandResult r = runner.run(a, null, settings.callTimeout());

@@ -34,7 +34,7 @@ public final class SshHosts implements AutoCloseable {
 
     /** The connection of a remote host (not opened until first used). */
     public SshHost get(HostSpec spec) {
-        return hosts.computeIfAbsent(spec, s -> new SshHost(s, settings, runner, bridge));
+        return hosts.computeIfAbsent(spec, s -> new SshHost(s, settings, runner, () -> bridge));
     }
 
     @Override

@@ -13,6 +13,8 @@ import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.fleet.ssh.SshHosts;
+import dev.mosaic.fleet.ssh.SshSettings;
 import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.CliVerbExecutor;
 import dev.mosaic.mos.chat.MessageDeduper;
@@ -80,6 +82,7 @@ public final class MosService implements AutoCloseable {
     private TrackingVerbExecutor executor;
     private ConnectorSupervisor supervisor;
     private LocalEndpoint endpoint;
+    private SshHosts ssh;
     private RosterWatcher watcher;
     private CommsRelay comms;
     private boolean closed;
@@ -119,10 +122,12 @@ public final class MosService implements AutoCloseable {
         Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
                 ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
         // control mode: one persistent tmux connection pays off in the long-lived service
-        fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
+        // one ssh connection per remote host for both engines; it carries the remote agents' bridge
+        ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
+        fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
         // chat verbs share one engine too, reading the roster file as it is now (a verb may just have edited it)
         verbFleet = new Fleet(new StampedRoster(store), store.runtimes()::resolve, env, clock, runner, pass,
-                context.userHome(), true);
+                context.userHome(), true, ssh);
         tracker = new ConversationTracker(state.resolve("conversations.json"));
         executor = new TrackingVerbExecutor(new CliVerbExecutor(context.withSharedFleet(verbFleet)), tracker);
         supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> inbound(m, from)),
@@ -155,10 +160,16 @@ public final class MosService implements AutoCloseable {
             public String send(String agent, String from, String text) {
                 return comms.post(agent, from, text);
             }
+
+            @Override
+            public String hostOf(String agent) {
+                return RemoteAgentBridge.hostOf(current, agent);
+            }
         }, startedAt);
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
         applyConnectors(roster.get());
         endpoint.start();
+        ssh.bridge(new RemoteAgentBridge(endpoint, startedAt));
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
@@ -392,6 +403,9 @@ public final class MosService implements AutoCloseable {
         }
         if (verbFleet != null) {
             verbFleet.close();
+        }
+        if (ssh != null) {
+            ssh.close();
         }
         if (audit != null) {
             auditService("mos.serve.stop", "ok");
