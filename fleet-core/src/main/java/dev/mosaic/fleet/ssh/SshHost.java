@@ -309,7 +309,7 @@ public final class SshHost implements AutoCloseable {
             a.add(k + "=" + v);
         });
         a.addAll(List.of("-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new",
-                "-o", "UserKnownHostsFile=" + settings.knownHosts(), "-o", "UpdateHostKeys=no",
+                "-o", "UserKnownHostsFile=" + settings.knownHosts(), "-o", "UpdateHostKeys=no", "-o", "HashKnownHosts=no",
                 "-o", "ConnectTimeout=" + Math.max(1, settings.connectTimeout().toSeconds()),
                 "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2",
                 "-o", "ControlPath=" + controlSocket));
