@@ -21,14 +21,15 @@ import java.util.Map;
 public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> heartbeats) {
 
     private static final char RS = '\u001e';
+    /** One awk reads every heartbeat file (no process per file); lines past 4 KiB are dropped. */
     private static final String SCRIPT = """
             out=$(tmux -u -L "$1" list-panes -a -F "$2" 2>&1); rc=$?
             printf '\\036tmux %s\\n%s\\n' "$rc" "$out"
-            for b in "$3"/*.heartbeat; do
-              [ -f "$b" ] && [ ! -L "$b" ] || continue
-              printf '\\036hb %s\\n' "${b##*/}"
-              head -c 4096 "$b"; echo
-            done
+            d=$3; set --
+            for b in "$d"/*.heartbeat; do [ -f "$b" ] && [ ! -L "$b" ] && set -- "$@" "$b"; done
+            [ "$#" -gt 0 ] && exec awk 'FNR == 1 { n = 0; f = FILENAME; sub(/.*\\//, "", f); printf "\\036hb %s\\n", f }
+              { n += length($0) + 1; if (n <= 4096) print }' "$@"
+            exit 0
             """;
 
     public static RemoteSnapshot read(SshHost host, String socket, Duration timeout) {
