@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Append-only JSONL audit log with a hash chain: each line carries {@code seq} and {@code prev},
@@ -28,12 +30,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * off the end is detected too.
  *
  * <p>Appends are serialized across processes with a file lock, so the CLI, the service and agents
- * can all write to the same log.
+ * can all write to the same log. The log and its head are owner-only (0600) and every append is
+ * fsynced. Whoever opens the log next repairs what a crash left: a torn last line is set aside in
+ * {@code audit.jsonl.torn} and a head one record behind is rolled forward ({@link #notes()} says
+ * so). A rewrite of the whole chain by someone with the same Unix user is only detectable against
+ * a head published elsewhere: {@link #head()} and {@link #verify(AuditHead)}.
  */
 public final class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     /**
      * A file lock belongs to the whole JVM: two instances locking the same file from two threads
      * would get OverlappingFileLockException, so threads of one JVM queue here first.
@@ -44,6 +51,7 @@ public final class AuditLog {
     private final Path file;
     private final Path head;
     private final Path lockFile;
+    private final List<String> notes = new ArrayList<>();
 
     public AuditLog(Path file) {
         this.file = file;
@@ -55,8 +63,59 @@ public final class AuditLog {
         return file;
     }
 
-    /** Appends one record, chained to the previous one. */
+    /** Appends one record, chained to the previous one, and forces it to disk before returning. */
     public void append(AuditRecord record) {
+        locked(() -> {
+            String[] last = readHead();
+            long seq = Long.parseLong(last[0]) + 1;
+            ObjectNode line = JSON.createObjectNode();
+            line.put("seq", seq);
+            line.put("time", record.time().toString());
+            line.put("actor", record.actor());
+            line.put("action", record.action());
+            line.put("target", record.target());
+            line.put("result", record.result());
+            if (!record.details().isEmpty()) {
+                line.set("details", JSON.valueToTree(record.details()));
+            }
+            line.put("prev", last[1]);
+            String text = JSON.writeValueAsString(line);
+            AuditFiles.appendLine(file, text);
+            AuditFiles.writeHead(head, new AuditHead(seq, sha256(text)));
+            return null;
+        }, "append to");
+    }
+
+    /**
+     * The current head of the chain (seq 0 and the genesis hash for an empty log), to publish
+     * outside the machine and check later with {@link #verify(AuditHead)}.
+     */
+    public AuditHead head() {
+        return locked(() -> {
+            String[] h = readHead();
+            return new AuditHead(Long.parseLong(h[0]), h[1]);
+        }, "read");
+    }
+
+    /**
+     * What opening the log repaired since this instance was created, e.g. a torn last record set
+     * aside after a crash; empty when nothing needed repair.
+     */
+    public List<String> notes() {
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
+    }
+
+    private interface LockedIo<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code io} holding the JVM lock and the file lock, after repairing what a crash may have
+     * left (a torn last line, a head one record behind), so every reader and writer sees a clean tail.
+     */
+    private <T> T locked(LockedIo<T> io, String verb) {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
                 f -> new ReentrantLock());
         jvmLock.lock();
@@ -64,41 +123,77 @@ public final class AuditLog {
             Files.createDirectories(file.getParent());
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
-                String[] last = readHead();
-                long seq = Long.parseLong(last[0]) + 1;
-                ObjectNode line = JSON.createObjectNode();
-                line.put("seq", seq);
-                line.put("time", record.time().toString());
-                line.put("actor", record.actor());
-                line.put("action", record.action());
-                line.put("target", record.target());
-                line.put("result", record.result());
-                if (!record.details().isEmpty()) {
-                    line.set("details", JSON.valueToTree(record.details()));
-                }
-                line.put("prev", last[1]);
-                String text = JSON.writeValueAsString(line);
-                Files.writeString(file, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
-                Files.writeString(tmp, seq + " " + sha256(text) + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, head, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                recover();
+                return io.run();
             }
         } catch (IOException e) {
-            throw new AuditException("cannot append to audit log " + file + ": " + e.getMessage(), e);
+            throw new AuditException("cannot " + verb + " audit log " + file + ": " + e.getMessage(), e);
         } finally {
             jvmLock.unlock();
         }
     }
 
+    private void recover() throws IOException {
+        List<String> found = new ArrayList<>(AuditFiles.repairTornTail(file));
+        if (Files.exists(head) && Files.exists(file)) {
+            String[] h = readHead();
+            long headSeq = Long.parseLong(h[0]);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank()).toList();
+            if (lines.size() > headSeq && extendsHead(lines, headSeq, h[1])) {
+                String lastLine = lines.get(lines.size() - 1);
+                AuditFiles.writeHead(head, new AuditHead(lines.size(), sha256(lastLine)));
+                found.add(head.getFileName() + " was " + (lines.size() - headSeq)
+                        + " record(s) behind the log (a crash between a record and its head); rebuilt from record "
+                        + lines.size());
+            }
+        }
+        if (!found.isEmpty()) {
+            found.forEach(n -> LOG.warn("audit log {}: {}", file, n));
+            synchronized (notes) {
+                notes.addAll(found);
+            }
+        }
+    }
+
+    /** True when the records after the head's record chain onto it without a gap or an edit. */
+    private static boolean extendsHead(List<String> lines, long headSeq, String headHash) {
+        String prev = headSeq == 0 ? GENESIS : sha256(lines.get((int) headSeq - 1));
+        if (!prev.equals(headHash)) {
+            return false;
+        }
+        for (int i = (int) headSeq; i < lines.size(); i++) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(lines.get(i));
+            } catch (JsonProcessingException e) {
+                return false;
+            }
+            if (n.path("seq").asLong() != i + 1 || !prev.equals(n.path("prev").asText())) {
+                return false;
+            }
+            prev = sha256(lines.get(i));
+        }
+        return true;
+    }
+
+    /** True when {@code line} parses as a chained record (has seq and prev). */
+    static boolean isRecord(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.has("seq") && n.has("prev");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** Reads every record in order (without checking the chain). */
     public List<AuditEntry> read() {
-        List<AuditEntry> out = new ArrayList<>();
         if (!Files.exists(file)) {
-            return out;
+            return new ArrayList<>();
         }
-        try {
+        return locked(() -> {
+            List<AuditEntry> out = new ArrayList<>();
             int lineNo = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 lineNo++;
@@ -107,10 +202,8 @@ public final class AuditLog {
                 }
                 out.add(parse(line, lineNo));
             }
-        } catch (IOException e) {
-            throw new AuditException("cannot read audit log " + file + ": " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        }, "read");
     }
 
     /**
@@ -125,7 +218,33 @@ public final class AuditLog {
             }
             return problems;
         }
-        try {
+        return locked(() -> verifyChain(problems), "verify");
+    }
+
+    /**
+     * {@link #verify()}, and also checks the log against a head published earlier (outside this
+     * machine): the record with that seq must still exist and hash the same, so a log rewritten
+     * from scratch together with its {@code .head} file is detected.
+     */
+    public List<String> verify(AuditHead published) {
+        List<String> problems = new ArrayList<>(verify());
+        if (published.seq() == 0) {
+            return problems;
+        }
+        List<String> lines = locked(() -> Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList() : List.<String>of(), "verify");
+        if (lines.size() < published.seq()) {
+            problems.add("the log has " + lines.size() + " records but the published head " + published
+                    + " names record " + published.seq() + " (records were removed)");
+        } else if (!sha256(lines.get((int) published.seq() - 1)).equals(published.hash())) {
+            problems.add("record " + published.seq() + " does not match the published head " + published
+                    + " (the log was rewritten)");
+        }
+        return problems;
+    }
+
+    private List<String> verifyChain(List<String> problems) throws IOException {
+        {
             String prevHash = GENESIS;
             long expectSeq = 1;
             int lineNo = 0;
@@ -159,8 +278,6 @@ public final class AuditLog {
                 problems.add("the log ends at seq " + (expectSeq - 1) + " but " + head.getFileName() + " records seq "
                         + h[0] + " (records were cut off the end or the last one was edited)");
             }
-        } catch (IOException e) {
-            throw new AuditException("cannot read audit log " + file + ": " + e.getMessage(), e);
         }
         return problems;
     }

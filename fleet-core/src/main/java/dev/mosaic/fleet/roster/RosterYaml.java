@@ -14,6 +14,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -57,6 +60,7 @@ public final class RosterYaml {
     public static Node compose(String text, String where) {
         Node root;
         try {
+            refuseAliases(text, where);
             root = yaml().compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -70,6 +74,25 @@ public final class RosterYaml {
             throw new RosterException(where + ":1: the file is empty: expected a roster (see docs/configure.md)");
         }
         return root;
+    }
+
+    /**
+     * Anchors and aliases are refused outright: a roster is short and hand-written, while an alias
+     * loop ({@code loop: &a [x, *a]}) recurses without end and a handful of nested aliases expand
+     * to hundreds of megabytes ("billion laughs"). Checked on the event stream, before any tree
+     * exists, so the message can name the line of the first anchor or alias.
+     */
+    private static void refuseAliases(String text, String where) {
+        for (Event e : yaml().parse(new StringReader(text))) {
+            if (e instanceof AliasEvent a) {
+                throw new RosterException(where + ":" + (a.getStartMark().getLine() + 1)
+                        + ": YAML alias *" + a.getAnchor() + " is not allowed in a roster: write the value out");
+            }
+            if (e instanceof NodeEvent n && n.getAnchor() != null) {
+                throw new RosterException(where + ":" + (n.getStartMark().getLine() + 1)
+                        + ": YAML anchor &" + n.getAnchor() + " is not allowed in a roster: write the value out");
+            }
+        }
     }
 
     /** Serializes a node tree back to text, with its comments. */

@@ -18,6 +18,21 @@ public final class Redactor {
     private static final List<Pattern> TOKENS = List.of(
             // PEM private keys, whole block
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
+            // ... or cut by the window being relayed (tail n): a BEGIN with no END hides the rest,
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*"),
+            // an END with no BEGIN hides everything before it (base64 lines of the key body)
+            Pattern.compile("\\A(?:(?!-----BEGIN)[\\s\\S])*?-----END [A-Z ]*PRIVATE KEY-----"),
+            // JSON Web Tokens: header.payload.signature, both first parts base64url of '{"'
+            Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{10,}"),
+            // Discord and Slack incoming-webhook URLs: the URL itself is the credential
+            Pattern.compile("https?://(?:[a-z]+\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]+"),
+            Pattern.compile("https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+"),
+            // GitLab personal/project/group access tokens and Hugging Face tokens
+            Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}"),
+            Pattern.compile("\\bgl(?:dt|ptt|rt|soat|cbt)-[A-Za-z0-9_-]{20,}"),
+            Pattern.compile("\\bhf_[A-Za-z0-9]{30,}\\b"),
+            // Slack refresh/rotating tokens (xoxe.xoxp-…, xoxe-…)
+            Pattern.compile("\\bxoxe[.-][A-Za-z0-9.-]{10,}"),
             // Discord bot token: base64 user id . timestamp . hmac
             Pattern.compile("\\b[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}\\b"),
             // Slack bot/user/app tokens
@@ -39,6 +54,8 @@ public final class Redactor {
 
     /** Keep group 1 (the label), hide group 2 (the value). */
     private static final List<Pattern> LABELLED = List.of(
+            // credentials in a URL: scheme://user:password@host keeps the user, hides the password
+            Pattern.compile("(\\b[a-z][a-z0-9+.-]*://[^\\s:/@]+:)([^\\s@/]{3,})(?=@)"),
             Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]{8,})"),
             Pattern.compile("(?i)(\\bauthorization\\s*[:=]\\s*(?:basic\\s+)?)([A-Za-z0-9._~+/=-]{8,})"),
             // The lookbehind anchors the name at the start of a word: without it the engine retries

@@ -147,6 +147,10 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
                         SlashCommands.COMMAND, settings.guildId(), e.toString()));
     }
 
+    /** Mos's messages never ping: not @everyone, @here, roles or users named in relayed text. */
+    private static final java.util.EnumSet<net.dv8tion.jda.api.entities.Message.MentionType> NO_MENTIONS =
+            java.util.EnumSet.noneOf(net.dv8tion.jda.api.entities.Message.MentionType.class);
+
     @Override
     public void send(OutboundMessage message) throws ConnectorException {
         List<String> parts = splitter.split(message.text());
@@ -157,19 +161,20 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
         }
         Optional<InteractionHook> hook = interactions.claim(message.inReplyTo());
         if (hook.isPresent()) {
-            complete(hook.get().editOriginal(parts.get(0)), message.conversation());
+            complete(hook.get().editOriginal(parts.get(0)).setAllowedMentions(NO_MENTIONS), message.conversation());
             for (String part : parts.subList(1, parts.size())) {
-                complete(hook.get().sendMessage(part), message.conversation());
+                complete(hook.get().sendMessage(part).setAllowedMentions(NO_MENTIONS), message.conversation());
             }
             return;
         }
         MessageChannel channel = channel(message.conversation());
         String replyTo = replyableId(message.inReplyTo());
         for (int i = 0; i < parts.size(); i++) {
-            var action = channel.sendMessage(parts.get(i));
+            // Agent output may say @everyone or <@&role>; JDA's default would ping them all.
+            var action = channel.sendMessage(parts.get(i)).setAllowedMentions(NO_MENTIONS);
             if (i == 0 && replyTo != null) {
-                // A deleted asking message must not make the reply fail.
-                action = action.setMessageReference(replyTo).failOnInvalidReply(false);
+                // A deleted asking message must not make the reply fail; the asker alone is notified.
+                action = action.setMessageReference(replyTo).failOnInvalidReply(false).mentionRepliedUser(true);
             }
             complete(action, message.conversation());
         }
@@ -182,13 +187,13 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
         String text = caption == null ? "" : caption;
         Optional<InteractionHook> hook = interactions.claim(inReplyTo);
         if (hook.isPresent()) {
-            complete(hook.get().editOriginal(text).setFiles(upload), conversation);
+            complete(hook.get().editOriginal(text).setFiles(upload).setAllowedMentions(NO_MENTIONS), conversation);
             return;
         }
-        var action = channel(conversation).sendFiles(upload).setContent(text);
+        var action = channel(conversation).sendFiles(upload).setContent(text).setAllowedMentions(NO_MENTIONS);
         String replyTo = replyableId(inReplyTo);
         if (replyTo != null) {
-            action = action.setMessageReference(replyTo).failOnInvalidReply(false);
+            action = action.setMessageReference(replyTo).failOnInvalidReply(false).mentionRepliedUser(true);
         }
         complete(action, conversation);
     }

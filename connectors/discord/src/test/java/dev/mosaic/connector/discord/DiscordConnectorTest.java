@@ -84,6 +84,36 @@ class DiscordConnectorTest {
     }
 
     @Test
+    void agentTextNeverPingsAnyoneButTheReplyReachesTheAsker() throws Exception {
+        String id = fake.userSays(WATCHED, ALICE, "alice", "!mos tail coder-1");
+        InboundMessage m = awaitInbound(id);
+        int before = fake.pings().size();
+        int postedBefore = fake.posted(WATCHED).size();
+        String hostile = "build done @everyone @here <@&1300000000000000001> <@1300000000000000002>\n"
+                + "x".repeat(2500) + " @everyone again";
+
+        connector.send(OutboundMessage.replyTo(m, hostile));
+        connector.send(OutboundMessage.to(m.conversation(), "notice for <@&1300000000000000001> and @here"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.posted(WATCHED).size() >= postedBefore + 3);
+        assertThat(fake.pings().subList(before, fake.pings().size())).as("only the asker, by the reply itself")
+                .containsExactly("replied-user");
+    }
+
+    @Test
+    void slashRepliesPingNobody() throws Exception {
+        String id = fake.slash(WATCHED, ALICE, "alice", "ps", Map.of());
+        InboundMessage m = awaitInbound(id);
+        int before = fake.pings().size();
+
+        connector.send(OutboundMessage.replyTo(m, "@everyone look <@&1300000000000000001>"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.posted(WATCHED).stream()
+                .anyMatch(p -> p.content().startsWith("@everyone look")));
+        assertThat(fake.pings().subList(before, fake.pings().size())).isEmpty();
+    }
+
+    @Test
     void slashCommandArrivesAsVerbLineAndTheReplyCompletesTheInteraction() throws Exception {
         String id = fake.slash(WATCHED, ALICE, "alice", "send", Map.of("agent", "coder-1", "text", "hi"));
 

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,8 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
 
     /** Matrix has no hard limit below the 64 KiB event size; 16000 chars keeps events readable. */
     static final int MAX_LENGTH = 16_000;
+    /** Content budget per event, well under the 65,536-byte event limit (room for ids, signatures, m.relates_to). */
+    static final int MAX_EVENT_BYTES = 60 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(MatrixConnector.class);
     private static final Duration TYPING_TIMEOUT = Duration.ofSeconds(30);
@@ -217,7 +220,10 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
     @Override
     public void send(OutboundMessage message) throws ConnectorException {
         String roomId = message.conversation().id();
-        List<String> parts = splitter.split(message.text());
+        List<String> parts = new ArrayList<>();
+        for (String part : splitter.split(message.text())) {
+            fit(part, MAX_LENGTH, parts);
+        }
         String base = Txn.base(message.inReplyTo(), message.text());
         for (int i = 0; i < parts.size(); i++) {
             ObjectNode content = MatrixRooms.formatted(client.json(), "m.notice", parts.get(i));
@@ -225,6 +231,32 @@ public final class MatrixConnector implements Connector, Acknowledger, TypingInd
                 content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", message.inReplyTo());
             }
             client.send(roomId, "m.room.message", Txn.part(base, i), content);
+        }
+    }
+
+    /**
+     * Adds {@code part} to {@code out}, split further until each piece's event content (body,
+     * formatted_body and JSON escaping together) stays under {@link #MAX_EVENT_BYTES}: 16,000
+     * box-drawing or CJK characters are 48 KB of UTF-8 before the HTML copy, and a homeserver
+     * refuses an event over 64 KiB with 413, which no retry can fix. Deterministic, so a resent
+     * message gets the same parts and transaction ids.
+     */
+    private void fit(String part, int limit, List<String> out) {
+        if (limit <= 64 || contentBytes(part) <= MAX_EVENT_BYTES) {
+            out.add(part);
+            return;
+        }
+        int smaller = Math.max(64, limit / 2);
+        for (String piece : new TextSplitter(smaller).split(part)) {
+            fit(piece, smaller, out);
+        }
+    }
+
+    private int contentBytes(String part) {
+        try {
+            return client.json().writeValueAsBytes(MatrixRooms.formatted(client.json(), "m.notice", part)).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a message part", e);
         }
     }
 

@@ -84,10 +84,14 @@ public final class MatrixRooms {
 
     /** The content of a message with a plain {@code body} and its HTML rendering. */
     static ObjectNode formatted(ObjectMapper json, String msgtype, String markdown) {
-        return json.createObjectNode()
+        ObjectNode content = json.createObjectNode()
                 .put("msgtype", msgtype)
                 .put("body", markdown)
                 .put("format", "org.matrix.custom.html")
                 .put("formatted_body", MatrixHtml.render(markdown));
+        // Intentional mentions (spec v1.7): an empty m.mentions says "this pings nobody", which
+        // turns off the legacy body rules, so agent text saying @room or a user id notifies no one.
+        content.putObject("m.mentions");
+        return content;
     }
 }

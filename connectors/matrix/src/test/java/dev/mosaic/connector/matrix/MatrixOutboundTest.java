@@ -56,6 +56,41 @@ class MatrixOutboundTest extends MatrixTestBase {
     }
 
     @Test
+    void agentTextSayingAtRoomMentionsNobody() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        MatrixConnector c = started(Map.of("rooms", List.of(room)));
+
+        c.send(OutboundMessage.to(new Conversation("matrix", room, null, false), "deploy done @room " + EVE));
+
+        FakeEvent sent = hs.botMessages(room).get(0);
+        assertThat(sent.body()).contains("@room");
+        assertThat(sent.content().path("m.mentions").isObject()).as("intentional mentions present").isTrue();
+        assertThat(sent.content().path("m.mentions").size()).as("and empty: no room ping, no user ping").isZero();
+    }
+
+    @Test
+    void wideCharactersAreSplitByEncodedEventSizeSoNoPartIsRefusedAsTooLarge() throws Exception {
+        String room = hs.createRoom(false, OWNER, BOT, EVE);
+        MatrixConnector c = started(Map.of("rooms", List.of(room)));
+        // 16,000 three-byte characters: one part by character count, ~96 KB as an event with its HTML copy
+        String boxes = ("\u2500\u2502\u250c\u2510".repeat(19) + "\n").repeat(200);
+        String cjk = "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8".repeat(2_000);
+
+        c.send(OutboundMessage.to(new Conversation("matrix", room, null, false), boxes));
+        c.send(OutboundMessage.to(new Conversation("matrix", room, null, false), cjk));
+
+        List<FakeEvent> sent = hs.botMessages(room);
+        assertThat(sent).hasSizeGreaterThan(2);
+        assertThat(sent).allSatisfy(e -> assertThat(
+                e.content().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(60 * 1024));
+        String all = String.join("", sent.stream().map(FakeEvent::body).toList());
+        assertThat(all.replace("\n", "")).isEqualTo((boxes + cjk).replace("\n", ""));
+        assertThat(hs.requests().stream().filter(r -> r.path().contains("/send/")).count())
+                .as("no 413 and no retry: every part fit the first time").isEqualTo(sent.size());
+    }
+
+    @Test
     void aRateLimitedSendWaitsRetryAfterMs() throws Exception {
         String room = hs.createRoom(false, OWNER, BOT, EVE);
         MatrixConnector c = started(Map.of("rooms", List.of(room)));

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.service;
 
+import dev.mosaic.fleet.audit.AuditException;
+import dev.mosaic.fleet.audit.AuditHead;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.audit.AuditLog.AuditEntry;
 import dev.mosaic.fleet.audit.AuditRecord;
@@ -34,6 +36,11 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Check the hash chain; exit 1 naming each broken line.")
     boolean verify;
 
+    @Option(names = "--head", paramLabel = "SEQ:HASH", description = {
+            "With --verify: also check the log against a head published earlier (Mos posts it to the admins'",
+            "conversation at start and every 100 records); catches a log rewritten together with its .head file."})
+    String publishedHead;
+
     @Option(names = "--json", description = "Print the records as JSON lines, exactly as stored.")
     boolean json;
 
@@ -48,10 +55,16 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         AuditLog log = context.audit();
         PrintWriter out = context.out();
+        if (publishedHead != null && !verify) {
+            throw new ParameterException(spec.commandLine(), "--head is only used with --verify");
+        }
         if (verify) {
-            List<String> problems = log.verify();
+            List<String> problems = publishedHead == null ? log.verify() : log.verify(parseHead());
+            log.notes().forEach(n -> out.println("note: " + n));
             if (problems.isEmpty()) {
-                out.println("audit log intact: " + log.read().size() + " records in " + log.file());
+                out.println("audit log intact: " + log.read().size() + " records in " + log.file()
+                        + (publishedHead == null ? "" : ", consistent with the published head " + publishedHead));
+                out.println("head: " + log.head());
                 return MosaicCli.OK;
             }
             PrintWriter err = context.err();
@@ -71,6 +84,14 @@ public final class AuditCommand implements Callable<Integer> {
         }
         printTable(out, entries.subList(skip(entries.size()), entries.size()));
         return MosaicCli.OK;
+    }
+
+    private AuditHead parseHead() {
+        try {
+            return AuditHead.parse(publishedHead);
+        } catch (AuditException e) {
+            throw new ParameterException(spec.commandLine(), "--head: " + e.getMessage());
+        }
     }
 
     private int skip(int size) {

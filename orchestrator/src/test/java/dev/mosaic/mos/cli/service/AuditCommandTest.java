@@ -84,6 +84,37 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyAgainstAPublishedHeadCatchesARewrittenLog() throws Exception {
+        String published = log.head().toString();
+        assertThat(run("mos", "audit", "--verify", "--head", published)).isZero();
+        assertThat(out.toString()).contains("consistent with the published head " + published, "head: 3:");
+
+        Files.delete(log.file());
+        Files.delete(log.file().resolveSibling("audit.jsonl.head"));
+        AuditLog forged = new AuditLog(log.file());
+        for (int i = 0; i < 3; i++) {
+            forged.append(new AuditRecord(Instant.parse("2026-11-26T20:00:00Z"), "cli:mallory", "agent.start", "x", "ok", Map.of()));
+        }
+        assertThat(run("mos", "audit", "--verify")).as("internally consistent").isZero();
+        assertThat(run("mos", "audit", "--verify", "--head", published)).isEqualTo(1);
+        assertThat(err.toString()).contains("record 3 does not match the published head", "rewritten");
+    }
+
+    @Test
+    void aMalformedHeadIsAUsageErrorNamingTheValue() {
+        assertThat(run("mos", "audit", "--verify", "--head", "twelve")).isEqualTo(2);
+        assertThat(err.toString()).contains("--head", "'twelve'");
+    }
+
+    @Test
+    void aTornLastLineIsReportedAndDoesNotBreakTheLog() throws Exception {
+        Files.writeString(log.file(), "{\"seq\":4,\"ti", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run("mos", "audit", "--verify")).isZero();
+        assertThat(out.toString()).contains("note: a torn last record", "audit log intact: 3 records");
+        assertThat(run("mos", "audit")).isZero();
+    }
+
+    @Test
     void anEmptyLogSaysSo() {
         Path other = home.resolve("other");
         CliContext ctx = new CliContext(Map.of("MOSAIC_HOME", other.toString()), home, Clock.systemUTC(), false, "cli:test",

@@ -173,6 +173,8 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.resumeOverlap(alreadySeenEvents);
     }
 
+    private final List<String> pings = new CopyOnWriteArrayList<>();
+
     // ---- what the bot did -----------------------------------------------------------------
 
     ObjectNode botPosted(String channelId, String content, String replyTo, List<Posted.File> files, String via) {
@@ -216,6 +218,15 @@ public final class FakeDiscord implements AutoCloseable {
 
     void recordRequest(String request) {
         requests.computeIfAbsent(request, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void recordMentions(JsonNode payload) {
+        pings.addAll(FakeMentions.pings(payload));
+    }
+
+    /** Everyone the bot's messages pinged so far, as real Discord would ({@code @everyone}, {@code role:ID}, {@code user:ID}, {@code replied-user}). */
+    public List<String> pings() {
+        return List.copyOf(pings);
     }
 
     void recordUnmatched(String request) {

@@ -80,6 +80,7 @@ final class FakeDiscordRest {
             respond(ex, 200, g.toString());
         } else if (method.equals("POST") && (m = MESSAGES.matcher(path)).matches()) {
             Request r = request(ex, body);
+            fake.recordMentions(r.json);
             JsonNode ref = r.json.path("message_reference");
             String replyTo = ref.hasNonNull("message_id") ? ref.get("message_id").asText() : null;
             respond(ex, 200, fake.botPosted(m.group(1), r.json.path("content").asText(""), replyTo, r.files, "channel")
@@ -95,10 +96,12 @@ final class FakeDiscordRest {
             respond(ex, 204, null);
         } else if (method.equals("PATCH") && (m = EDIT_ORIGINAL.matcher(path)).matches()) {
             Request r = request(ex, body);
+            fake.recordMentions(r.json);
             respond(ex, 200, fake.interactionPosted(m.group(2), r.json.path("content").asText(""), r.files,
                     "edit-original").toString());
         } else if (method.equals("POST") && (m = FOLLOWUP.matcher(path)).matches()) {
             Request r = request(ex, body);
+            fake.recordMentions(r.json);
             respond(ex, 200, fake.interactionPosted(m.group(2), r.json.path("content").asText(""), r.files,
                     "followup").toString());
         } else if (method.equals("PUT") && (m = COMMANDS.matcher(path)).matches()) {

@@ -160,6 +160,10 @@ final class FakeRoutes {
         if (!body.isObject()) {
             return hs.error(400, "M_NOT_JSON", "content must be an object");
         }
+        // A whole event (PDU) may be 65,536 bytes; sender, ids, hashes and signatures take ~1 KiB.
+        if (body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 65_536 - 1_024) {
+            return hs.error(413, "M_TOO_LARGE", "event too large");
+        }
         FakeEvent e = hs.append(room, type, user, null, (ObjectNode) body, txnId);
         hs.rememberTxn(token, room.id, txnId, e.eventId());
         if (hs.takeLostAnswer()) {
