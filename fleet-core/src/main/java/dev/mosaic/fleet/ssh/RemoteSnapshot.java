@@ -21,27 +21,41 @@ import java.util.Map;
 public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> heartbeats) {
 
     private static final char RS = '\u001e';
-    /** One awk reads every heartbeat file (no process per file); lines past 4 KiB are dropped. */
-    private static final String SCRIPT = """
-            out=$(tmux -u -L "$1" list-panes -a -F "$2" 2>&1); rc=$?
+    /**
+     * What one answer runs, with the socket, format and run dir in {@code $s $f $d}: tmux's panes,
+     * then every heartbeat file through one awk (no process per file; lines past 4 KiB dropped).
+     */
+    static final String BODY = """
+            out=$(tmux -u -L "$s" list-panes -a -F "$f" 2>&1); rc=$?
             printf '\\036tmux %s\\n%s\\n' "$rc" "$out"
-            d=$3; set --
+            set --
             for b in "$d"/*.heartbeat; do [ -f "$b" ] && [ ! -L "$b" ] && set -- "$@" "$b"; done
-            [ "$#" -gt 0 ] && exec awk 'FNR == 1 { n = 0; f = FILENAME; sub(/.*\\//, "", f); printf "\\036hb %s\\n", f }
+            [ "$#" -gt 0 ] && awk 'FNR == 1 { n = 0; f = FILENAME; sub(/.*\\//, "", f); printf "\\036hb %s\\n", f }
               { n += length($0) + 1; if (n <= 4096) print }' "$@"
-            exit 0
             """;
+    private static final String SCRIPT = "s=$1; f=$2; d=$3\n" + BODY + "exit 0\n";
 
     public static RemoteSnapshot read(SshHost host, String socket, Duration timeout) {
         RemoteLayout layout = host.layout();
-        CommandResult r = host.run(List.of("sh", "-c", SCRIPT, "mosaic-ps", socket, Tmux.PANE_FORMAT,
-                layout.runDir()), null, timeout);
+        List<String> args = List.of(socket, Tmux.PANE_FORMAT, layout.runDir());
+        String out = host.askPs(args, timeout);
+        if (out == null) {
+            CommandResult r = host.run(List.of("sh", "-c", SCRIPT, "mosaic-ps", socket, Tmux.PANE_FORMAT,
+                    layout.runDir()), null, timeout);
+            out = r.stdout();
+            if (out.indexOf(RS) < 0) {
+                throw new SshException("host " + host.name() + ": unexpected answer to ps: " + r.stderr().strip());
+            }
+        }
+        return parse(host, socket, out);
+    }
+
+    private static RemoteSnapshot parse(SshHost host, String socket, String out) {
         Map<String, PaneInfo> panes = Map.of();
         Map<String, String> beats = new LinkedHashMap<>();
-        String out = r.stdout();
         int start = out.indexOf(RS);
         if (start < 0) {
-            throw new SshException("host " + host.name() + ": unexpected answer to ps: " + r.stderr().strip());
+            throw new SshException("host " + host.name() + ": unexpected answer to ps");
         }
         for (String rec : out.substring(start + 1).split(String.valueOf(RS))) {
             int nl = rec.indexOf('\n');

@@ -44,6 +44,9 @@ public final class SshHost implements AutoCloseable {
     private String lastFailure;
     private long failedAt;
     private boolean opened;
+    private PsChannel ps;
+    private List<String> psArgs;
+    private final Object psLock = new Object();
 
     SshHost(HostSpec spec, SshSettings settings, CommandRunner runner, Supplier<ServiceBridge> bridges) {
         if (spec.isLocal()) {
@@ -108,6 +111,41 @@ public final class SshHost implements AutoCloseable {
             throw failure(r.stderr());
         }
         return r;
+    }
+
+    /**
+     * Asks the host's long-lived ps session (opened on first use when the settings keep channels,
+     * as the service's do) for one answer of {@link RemoteSnapshot#BODY} with {@code args} (socket,
+     * format, run dir); null when channels are off or the session broke, and the caller then makes
+     * one call of its own (which also reports why a host is unreachable).
+     */
+    String askPs(List<String> args, Duration timeout) {
+        if (!settings.keepChannels()) {
+            return null;
+        }
+        synchronized (psLock) {
+            ensureOpen();
+            if (ps == null || !ps.usable() || !args.equals(psArgs)) {
+                if (ps != null) {
+                    ps.close();
+                }
+                List<String> remote = new ArrayList<>(List.of("sh", "-c", PsChannel.loop(), "mosaic-ps"));
+                remote.addAll(args);
+                try {
+                    ps = new PsChannel(runner.spawn(argv(remote)));
+                    psArgs = List.copyOf(args);
+                } catch (MosaicException e) {
+                    ps = null;
+                    return null;
+                }
+            }
+            String out = ps.ask(timeout);
+            if (out == null) {
+                ps = null;
+                dropped();
+            }
+            return out;
+        }
     }
 
     /** The remote side's home, sidecar and tmux versions (read once per connection). */
@@ -333,6 +371,12 @@ public final class SshHost implements AutoCloseable {
     /** Ends the master connection when this process owns it (the service); the CLI's persists. */
     @Override
     public synchronized void close() {
+        synchronized (psLock) {
+            if (ps != null) {
+                ps.close();
+                ps = null;
+            }
+        }
         if (settings.closeOnExit() && Files.exists(controlSocket)) {
             List<String> a = base();
             a.addAll(List.of("-O", "exit", spec.ssh()));

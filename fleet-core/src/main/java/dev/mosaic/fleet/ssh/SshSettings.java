@@ -25,9 +25,11 @@ import java.util.Objects;
  * @param callTimeout how long a quick remote call (ps, a check) may take
  * @param persist ssh's {@code ControlPersist} value for masters ({@code yes} or a duration like {@code 10m})
  * @param closeOnExit end the masters when this process closes its fleet
+ * @param keepChannels keep a long-lived remote session per host for {@code ps} (the service: a
+ *     warm ps is then a line written and read; a one-shot CLI run makes one call instead)
  */
 public record SshSettings(Path dir, Path controlDir, Path userHome, String role, Duration connectTimeout,
-                          Duration callTimeout, String persist, boolean closeOnExit) {
+                          Duration callTimeout, String persist, boolean closeOnExit, boolean keepChannels) {
 
     /** Unix socket paths are limited to 108 bytes on Linux (104 on BSD); ssh adds a random suffix. */
     static final int MAX_SOCKET_PATH = 80;
@@ -45,14 +47,14 @@ public record SshSettings(Path dir, Path controlDir, Path userHome, String role,
     public static SshSettings cli(Path mosaicHome, Path userHome) {
         Path dir = mosaicHome.resolve("ssh");
         return new SshSettings(dir, controlDir(dir), userHome, "cli", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                "10m", false);
+                "10m", false, false);
     }
 
     /** The service's settings: its masters live as long as it does. */
     public static SshSettings service(Path mosaicHome, Path userHome) {
         Path dir = mosaicHome.resolve("ssh");
         return new SshSettings(dir, controlDir(dir), userHome, "svc", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                "yes", true);
+                "yes", true, true);
     }
 
     public Path knownHosts() {
