@@ -261,19 +261,19 @@ public final class Fleet implements AutoCloseable {
                     heartbeats.delete(a.name());
                 }
             }
-            if (!host.isLocal()) {
-                // the stopped agents' remote heartbeat files go in the same call as the kills
-                List<String> rm = new ArrayList<>(List.of("sh", "-c", "cd \"$1\" && shift && for a; do rm -f"
-                        + " \"$a.heartbeat\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
-                e.getValue().forEach(a -> rm.add(a.name()));
-                tmux.ssh().run(rm, null, ssh.settings().callTimeout());
-            }
             if (!args.isEmpty()) {
                 CommandResult res = tmux.execAll(args, null);
                 if (!res.ok() && !tmux.failure(res).serverDown()) {
                     throw new FleetException("could not stop " + e.getValue().stream().map(AgentSpec::name).toList()
                             + ": " + tmux.failure(res).getMessage());
                 }
+            }
+            if (!host.isLocal()) {
+                // after the kills, so a sidecar's last beat cannot bring a file back
+                List<String> rm = new ArrayList<>(List.of("sh", "-c", "cd \"$1\" && shift && for a; do rm -f"
+                        + " \"$a.heartbeat\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
+                e.getValue().forEach(a -> rm.add(a.name()));
+                tmux.ssh().run(rm, null, ssh.settings().callTimeout());
             }
         }
         return new StopReport(stopped, notRunning, drift(r));

@@ -26,8 +26,9 @@ public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> he
      * then every heartbeat file through one awk (no process per file; lines past 4 KiB dropped).
      */
     static final String BODY = """
-            out=$(tmux -u -L "$s" list-panes -a -F "$f" 2>&1); rc=$?
-            printf '\\036tmux %s\\n%s\\n' "$rc" "$out"
+            printf '\\036tmux\\n'
+            tmux -u -L "$s" list-panes -a -F "$f" 2>&1
+            printf '\\036rc %s\\n' "$?"
             set --
             for b in "$d"/*.heartbeat; do [ -f "$b" ] && [ ! -L "$b" ] && set -- "$@" "$b"; done
             [ "$#" -gt 0 ] && awk 'FNR == 1 { n = 0; f = FILENAME; sub(/.*\\//, "", f); printf "\\036hb %s\\n", f }
@@ -53,6 +54,7 @@ public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> he
     private static RemoteSnapshot parse(SshHost host, String socket, String out) {
         Map<String, PaneInfo> panes = Map.of();
         Map<String, String> beats = new LinkedHashMap<>();
+        String tmuxOut = "";
         int start = out.indexOf(RS);
         if (start < 0) {
             throw new SshException("host " + host.name() + ": unexpected answer to ps");
@@ -61,12 +63,14 @@ public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> he
             int nl = rec.indexOf('\n');
             String head = nl < 0 ? rec : rec.substring(0, nl);
             String body = nl < 0 ? "" : rec.substring(nl + 1);
-            if (head.startsWith("tmux ")) {
-                if (head.equals("tmux 0")) {
-                    panes = Tmux.parsePanes(body);
-                } else if (!Tmux.isServerDown(body)) {
+            if (head.equals("tmux")) {
+                tmuxOut = body;
+            } else if (head.startsWith("rc ")) {
+                if (head.equals("rc 0")) {
+                    panes = Tmux.parsePanes(tmuxOut);
+                } else if (!Tmux.isServerDown(tmuxOut)) {
                     throw new TmuxException("tmux (socket " + socket + " on host " + host.name() + "): "
-                            + body.strip(), false);
+                            + tmuxOut.strip(), false);
                 }
             } else if (head.startsWith("hb ") && head.endsWith(".heartbeat")) {
                 String agent = head.substring(3, head.length() - ".heartbeat".length());
