@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class PsChannel implements AutoCloseable {
 
     static final String END = "\u001eend";
+    /** What {@link #ask} returns when the host did not answer in time (the session may still live). */
+    static final String TIMED_OUT = "\u0000timeout";
     private static final String EOF = "\u0000eof";
 
     private final Process process;
@@ -44,7 +46,7 @@ final class PsChannel implements AutoCloseable {
         return !broken && process.isAlive();
     }
 
-    /** One answer, or null when the channel broke or did not answer within {@code timeout}. */
+    /** One answer; null when the session ended, {@link #TIMED_OUT} when no answer came in time. */
     synchronized String ask(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -54,7 +56,11 @@ final class PsChannel implements AutoCloseable {
             while (true) {
                 long left = deadline - System.nanoTime();
                 String l = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (l == null || l == EOF) {
+                if (l == null) {
+                    close();
+                    return TIMED_OUT;
+                }
+                if (l == EOF) {
                     close();
                     return null;
                 }

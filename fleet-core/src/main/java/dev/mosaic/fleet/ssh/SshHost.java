@@ -140,6 +140,14 @@ public final class SshHost implements AutoCloseable {
                 }
             }
             String out = ps.ask(timeout);
+            if (out == PsChannel.TIMED_OUT) {
+                // a silent network: report it now rather than wait again for a fallback call
+                ps = null;
+                synchronized (this) {
+                    opened = false;
+                }
+                throw unreachable("no answer within " + timeout.toMillis() + " ms");
+            }
             if (out == null) {
                 ps = null;
                 dropped();
@@ -370,23 +378,26 @@ public final class SshHost implements AutoCloseable {
 
     /** Ends the master connection when this process owns it (the service); the CLI's persists. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        // psLock before this, as askPs takes them
         synchronized (psLock) {
             if (ps != null) {
                 ps.close();
                 ps = null;
             }
         }
-        if (settings.closeOnExit() && Files.exists(controlSocket)) {
-            List<String> a = base();
-            a.addAll(List.of("-O", "exit", spec.ssh()));
-            try {
-                runner.run(a, null, Duration.ofSeconds(2));
-            } catch (MosaicException e) {
-                // the master is gone already
+        synchronized (this) {
+            if (settings.closeOnExit() && Files.exists(controlSocket)) {
+                List<String> a = base();
+                a.addAll(List.of("-O", "exit", spec.ssh()));
+                try {
+                    runner.run(a, null, Duration.ofSeconds(2));
+                } catch (MosaicException e) {
+                    // the master is gone already
+                }
             }
+            opened = false;
         }
-        opened = false;
     }
 
     private static String blankToNull(String s) {
