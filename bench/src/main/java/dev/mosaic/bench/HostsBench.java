@@ -99,6 +99,28 @@ public final class HostsBench {
             System.out.printf("ps in-process, remote host down:     %8.1f ms median of 5 (connection refused)"
                     + "   (target <= 2500 ms)%n", down);
         }
+        silentHost(home, env, yaml.toString());
+    }
+
+    /** A host whose address answers nothing (TEST-NET-1): ps is bounded by the connect timeout. */
+    private void silentHost(Path home, MosaicEnv env, String yaml) throws Exception {
+        Path file = home.resolve("fleet/roster-silent.yaml");
+        Files.writeString(file, yaml.replace("@127.0.0.1\", port: " + port, "@192.0.2.1\", port: 22"));
+        Roster roster = new RosterStore(file).load();
+        try (Fleet fleet = new Fleet(() -> roster, HostsBench::cat, env, Clock.systemUTC(), runner, Map.of(), dir,
+                true)) {
+            double[] t = new double[3];
+            String detail = null;
+            for (int i = 0; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                FleetSnapshot s = fleet.ps();
+                t[i] = ms(t0);
+                detail = s.agent("remote-1").orElseThrow().detail();
+                Thread.sleep(1000); // past the 0.8 s in which a failed connect is not dialled again
+            }
+            System.out.printf("ps in-process, silent host (192.0.2.1): %5.0f ms median of 3: %s   (target <= 2500 ms)%n",
+                    median(t), detail);
+        }
     }
 
     private static RuntimeProfile cat(Roster r, String name) {

@@ -83,7 +83,7 @@ public final class ServiceBench {
                   workdir: %s
                 """.formatted(dir));
         if (withDiscord) {
-            y.append("  connectors:\n    discord: { token: \"bench-token\", channel: \"c1\" }\n");
+            y.append("  connectors:\n    discord: { token: \"bench-token\", guild: \"1\", channel: \"c1\" }\n");
         }
         y.append("principals:\n  owner: { role: admin, discord: \"100\", console: bench }\nagents:\n");
         for (int i = 1; i <= AGENTS; i++) {

@@ -14,9 +14,25 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * A person at a terminal: stdin and stdout both terminals. Java 22+ returns a console even when
+     * redirected and says so with {@code Console.isTerminal()} (absent in 17, hence reflection).
+     */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException olderJava) {
+            return true;
+        }
+    }
+
     public static void main(String[] args) {
         CliContext context = CliContext.system(System.getenv(), Path.of(System.getProperty("user.home")),
-                Clock.systemUTC(), System.console() != null);
+                Clock.systemUTC(), terminal());
         int code = MosaicCli.run(context, args);
         System.exit(code);
     }

@@ -1,6 +1,7 @@
 package dev.mosaic.connector;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,34 @@ public interface ConnectorProvider {
      * Keys not listed here are rejected when the roster is validated.
      */
     List<ConfigField> configFields();
+
+    /**
+     * Checks this connector's roster block as written, when the roster is loaded and on every
+     * reload, before any connector is created. Secret references ({@code ${env:NAME}},
+     * {@code ${file:PATH}}) are not resolved yet and count as set; keys not declared in
+     * {@link #configFields()} were already refused. The default requires every
+     * {@linkplain ConfigField#required() required} field; override it for rules the field list
+     * cannot say, such as "channel or channels".
+     *
+     * @param values the block's keys and values: a {@code String}, a {@code List}, or {@code null}
+     * @throws ConnectorException naming the key, e.g. "connectors.discord.guild is required but not set"
+     */
+    default void checkConfig(Map<String, Object> values) throws ConnectorException {
+        for (ConfigField f : configFields()) {
+            if (f.required() && !isSet(values.get(f.key()))) {
+                throw new ConnectorException("connectors." + type() + "." + f.key() + " is required but not set ("
+                        + f.prompt() + ")", true);
+            }
+        }
+    }
+
+    /** Whether a roster value counts as given: a non-blank string or a non-empty list. */
+    static boolean isSet(Object value) {
+        if (value instanceof List<?> l) {
+            return !l.isEmpty();
+        }
+        return value != null && !value.toString().isBlank();
+    }
 
     /**
      * Checks the id a roster principal gives for this platform ({@code principals.<name>.<type>}),

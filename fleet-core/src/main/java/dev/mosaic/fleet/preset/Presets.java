@@ -71,8 +71,8 @@ public final class Presets {
             } else if (list != null) {
                 throw new RosterException("agents must be a list");
             }
-            return new Preset(name, (String) map.get("description"), orch, agents);
-        } catch (RosterException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+            return new Preset(name, text((Map<String, Object>) map, "description"), orch, agents);
+        } catch (RosterException | IllegalArgumentException e) {
             throw new RosterException(where + ": " + e.getMessage(), e);
         }
     }
@@ -83,12 +83,21 @@ public final class Presets {
                 throw new RosterException("unknown agent key '" + k + "': use one of " + AGENT_KEYS.stream().sorted().toList());
             }
         }
-        String runtime = (String) m.get("runtime");
+        String runtime = text(m, "runtime");
         if (runtime == null) {
             throw new RosterException("agent '" + m.get("name") + "' needs a runtime");
         }
-        return new AgentSpec((String) m.get("name"), forcedRole != null ? forcedRole : (String) m.get("role"), runtime,
-                (String) m.get("workdir"), (String) m.get("host"), (String) m.get("command"), null);
+        return new AgentSpec(text(m, "name"), forcedRole != null ? forcedRole : text(m, "role"), runtime,
+                text(m, "workdir"), text(m, "host"), text(m, "command"), null);
+    }
+
+    /** A single value, or null when absent; a list or mapping is named as the mistake it is. */
+    private static String text(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new RosterException(key + " must be a single value, found " + (v instanceof List ? "a list" : "a mapping"));
     }
 
     /** Every preset by name, shipped first (in index order), then the user's. */

@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -21,9 +23,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@link RosterException} "file:line: what is wrong with which value".
  */
 final class RosterParser {
-
-    /** Connector types the roster accepts under {@code connectors:} and as principal ids. */
-    static final Set<String> CONNECTOR_TYPES = Set.of("discord", "matrix", "telegram", "slack", "console", "web");
 
     private static final String SHELL_RUNTIME = "shell";
     private static final Set<String> TOP = Set.of("version", "fleet", "hosts", "orchestrator", "principals", "agents",
@@ -50,12 +49,14 @@ final class RosterParser {
     private final Path file;
     private final String where;
     private final RuntimeProfiles base;
+    private final ConnectorSchema schema;
     private final List<SecretRef> secrets = new ArrayList<>();
 
-    RosterParser(Path file, RuntimeProfiles base) {
+    RosterParser(Path file, RuntimeProfiles base, ConnectorSchema schema) {
         this.file = file;
         this.where = file == null ? "roster" : file.toString();
         this.base = base;
+        this.schema = schema;
     }
 
     Parsed parse(Node root) {
@@ -222,6 +223,10 @@ final class RosterParser {
         return out;
     }
 
+    /**
+     * Each block is an opaque map to fleet-core: the {@link ConnectorSchema} (the connectors on the
+     * class path) says which types exist, which keys each takes and whether a block is complete.
+     */
     private Map<String, Map<String, Object>> connectors(Node node) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         if (node == null || isNull(node)) {
@@ -230,21 +235,37 @@ final class RosterParser {
         MappingNode m = mapping(node, "connectors");
         for (NodeTuple t : m.getValue()) {
             String type = RosterYaml.keyOf(t);
-            if (!CONNECTOR_TYPES.contains(type)) {
-                throw err(t.getKeyNode(), "connector type '" + type + "' is unknown: use one of "
-                        + CONNECTOR_TYPES.stream().sorted().toList());
+            String path = "connectors." + type;
+            if (!schema.handles(type)) {
+                throw err(t.getKeyNode(), path + ": no connector of type '" + type + "' is installed"
+                        + DidYouMean.hint(type, schema.types()) + "; the installed types are " + list(schema.types()));
             }
+            Set<String> keys = schema.keys(type).orElse(null);
             Map<String, Object> values = new LinkedHashMap<>();
             if (!isNull(t.getValueNode())) {
                 MappingNode c = mapping(t.getValueNode(), "connector '" + type + "'");
                 for (NodeTuple kv : c.getValue()) {
-                    collectSecrets(kv.getValueNode(), "connectors." + type + "." + RosterYaml.keyOf(kv));
-                    values.put(RosterYaml.keyOf(kv), RosterYaml.plain(kv.getValueNode()));
+                    String key = RosterYaml.keyOf(kv);
+                    if (keys != null && !keys.contains(key)) {
+                        String hint = DidYouMean.hint(key, keys);
+                        throw err(kv.getKeyNode(), path + "." + key + ": unknown key"
+                                + (hint.isEmpty() ? " (" + type + " takes " + list(keys) + ")" : hint));
+                    }
+                    collectSecrets(kv.getValueNode(), path + "." + key);
+                    values.put(key, RosterYaml.plain(kv.getValueNode()));
                 }
+            }
+            Optional<String> problem = schema.check(type, java.util.Collections.unmodifiableMap(values));
+            if (problem.isPresent()) {
+                throw err(t.getKeyNode(), problem.get());
             }
             out.put(type, values);
         }
         return out;
+    }
+
+    private static String list(Set<String> names) {
+        return names.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(names));
     }
 
     private void collectSecrets(Node n, String path) {
@@ -280,14 +301,21 @@ final class RosterParser {
                 String value = scalar(kv.getValueNode(), key);
                 if (key.equals("role")) {
                     role = at(kv.getValueNode(), () -> Role.parse(value));
-                } else if (CONNECTOR_TYPES.contains(key)) {
+                } else if (schema.handles(key) || schema.identities().contains(key)) {
                     if (value == null || value.isBlank()) {
                         throw err(kv.getValueNode(), "principal '" + name + "': " + key + " id must not be empty");
                     }
+                    Optional<String> expected = schema.checkPrincipalId(key, value);
+                    if (expected.isPresent()) {
+                        throw err(kv.getValueNode(), "principals." + name + "." + key + ": '" + value + "' is not "
+                                + expected.get());
+                    }
                     ids.put(key, value);
                 } else {
-                    throw err(kv.getKeyNode(), "principal '" + name + "' has an unknown key '" + key + "': use role or"
-                            + " a platform (" + String.join(", ", CONNECTOR_TYPES.stream().sorted().toList()) + ")");
+                    Set<String> platforms = new TreeSet<>(schema.types());
+                    platforms.addAll(schema.identities());
+                    throw err(kv.getKeyNode(), "principals." + name + "." + key + ": unknown key"
+                            + DidYouMean.hint(key, platforms) + ": use role or a platform (" + list(platforms) + ")");
                 }
             }
             if (role == null) {
@@ -405,7 +433,7 @@ final class RosterParser {
     private <T> T at(Node n, Supplier<T> s) {
         try {
             return s.get();
-        } catch (RosterException | IllegalArgumentException | NullPointerException e) {
+        } catch (RosterException | IllegalArgumentException e) {
             String msg = e.getMessage();
             if (msg != null && msg.startsWith(where + ":")) {
                 throw e;

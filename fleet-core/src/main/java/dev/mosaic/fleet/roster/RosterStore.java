@@ -35,17 +35,30 @@ public final class RosterStore {
 
     private final Path file;
     private final Path userPresetsDir;
+    private final ConnectorSchema connectors;
     private volatile RuntimeProfiles runtimes;
 
-    /** A store whose runtime names come from the shipped profiles and the roster's {@code runtimes:}. */
+    /**
+     * A store whose runtime names come from the shipped profiles and the roster's {@code runtimes:};
+     * it knows no connector, so every {@code connectors:} block and principal platform is accepted.
+     */
     public RosterStore(Path file) {
         this(file, null);
     }
 
     /** A store that also knows the user's runtime profiles in {@code userPresetsDir/runtimes/}. */
     public RosterStore(Path file, Path userPresetsDir) {
+        this(file, userPresetsDir, ConnectorSchema.open());
+    }
+
+    /**
+     * A store that also validates {@code connectors:} blocks and principal ids against
+     * {@code connectors} (the connector plugins installed), on every load, update and validation.
+     */
+    public RosterStore(Path file, Path userPresetsDir, ConnectorSchema connectors) {
         this.file = file.toAbsolutePath().normalize();
         this.userPresetsDir = userPresetsDir;
+        this.connectors = java.util.Objects.requireNonNull(connectors, "connectors");
     }
 
     public Path file() {
@@ -183,7 +196,7 @@ public final class RosterStore {
     }
 
     private RosterParser.Parsed parse(String text) {
-        return new RosterParser(file, runtimes()).parse(RosterYaml.compose(text, file.toString()));
+        return new RosterParser(file, runtimes(), connectors).parse(RosterYaml.compose(text, file.toString()));
     }
 
     private <T> T locked(Supplier<T> action) {

@@ -81,4 +81,16 @@ class PresetsTest {
         Files.writeString(dir.resolve("bad.yaml"), "description: x\nagents: []\n");
         assertThatThrownBy(() -> Presets.load(dir)).hasMessageContaining("bad.yaml").hasMessageContaining("orchestrator");
     }
+
+    @Test
+    void aWrongValueShapeOrAMissingNameInAUserPresetIsNamedNotACrash() throws Exception {
+        Files.writeString(dir.resolve("shape.yaml"), "orchestrator: { name: mos, runtime: [pi, claude] }\n");
+        assertThatThrownBy(() -> Presets.load(dir)).hasMessageContaining("shape.yaml")
+                .hasMessageContaining("runtime must be a single value, found a list");
+        Files.delete(dir.resolve("shape.yaml"));
+        Files.writeString(dir.resolve("noname.yaml"), "orchestrator: { name: mos, runtime: pi }\n"
+                + "agents: [ { role: coder, runtime: pi } ]\n");
+        assertThatThrownBy(() -> Presets.load(dir)).hasMessageContaining("noname.yaml")
+                .hasMessageContaining("agent name 'null' is invalid");
+    }
 }

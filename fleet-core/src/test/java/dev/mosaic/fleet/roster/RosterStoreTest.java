@@ -52,7 +52,7 @@ class RosterStoreTest {
     private RosterStore store(String text) throws Exception {
         Path file = dir.resolve("roster.yaml");
         Files.writeString(file, text, StandardCharsets.UTF_8);
-        return new RosterStore(file);
+        return new RosterStore(file, null, new FakeConnectors());
     }
 
     @Test
@@ -102,7 +102,20 @@ class RosterStoreTest {
                 Arguments.of("wrong version", ROSTER.replace("version: 1", "version: 7"), 2,
                         "version '7' is not supported"),
                 Arguments.of("unknown connector", ROSTER.replace("discord: { token", "discrod: { token"), 11,
-                        "connector type 'discrod' is unknown"),
+                        "connectors.discrod: no connector of type 'discrod' is installed (did you mean discord?);"
+                                + " the installed types are console, discord"),
+                Arguments.of("unknown connector key", ROSTER.replace("channel: \"222\"", "messageContnet: true"), 11,
+                        "connectors.discord.messageContnet: unknown key (did you mean messageContent?)"),
+                Arguments.of("unknown connector key, nothing close", ROSTER.replace("channel: \"222\"", "colour: red"),
+                        11, "connectors.discord.colour: unknown key (discord takes channel, channels, guild,"
+                                + " messageContent, prefix, token)"),
+                Arguments.of("missing connector field", ROSTER.replace("guild: \"111\", ", ""), 11,
+                        "connectors.discord.guild is required but not set"),
+                Arguments.of("bad principal id", ROSTER.replace("discord: \"123456789012345678\"", "discord: alice"),
+                        13, "principals.owner.discord: 'alice' is not a numeric Discord user id"),
+                Arguments.of("unknown principal platform", ROSTER.replace("console: alice", "consloe: alice"), 13,
+                        "principals.owner.consloe: unknown key (did you mean console?): use role or a platform"
+                                + " (console, discord, web)"),
                 Arguments.of("shell orchestrator", ROSTER.replace("  runtime: claude\n  workdir: ~/src",
                         "  runtime: shell\n  workdir: ~/src"), 8, "orchestrator runtime 'shell' would run chat text as shell commands"));
     }
@@ -124,6 +137,24 @@ class RosterStoreTest {
     void missingOrchestratorIsReported() throws Exception {
         String text = ROSTER.substring(0, ROSTER.indexOf("orchestrator:")) + ROSTER.substring(ROSTER.indexOf("principals:"));
         assertThatThrownBy(store(text)::load).hasMessageContaining("roster.yaml:2: the roster needs 'orchestrator'");
+    }
+
+    @Test
+    void aSecretReferenceCountsAsSetForARequiredConnectorField() throws Exception {
+        // token is required and holds only "${env:DISCORD_BOT_TOKEN}", unresolved at load time
+        assertThat(store(ROSTER).load().orchestrator().connectors().get("discord")).containsKey("token");
+        assertThatThrownBy(store(ROSTER.replace("token: \"${env:DISCORD_BOT_TOKEN}\", ", ""))::load)
+                .hasMessageContaining("roster.yaml:11: connectors.discord.token is required but not set");
+    }
+
+    @Test
+    void withoutAConnectorSchemaConnectorBlocksAndPlatformsAreOpaque() throws Exception {
+        Path file = dir.resolve("roster.yaml");
+        Files.writeString(file, ROSTER.replace("discord: { token", "telegram: { colour: red, token")
+                .replace("console: alice", "telegram: \"42\""), StandardCharsets.UTF_8);
+        Roster r = new RosterStore(file).load();
+        assertThat(r.orchestrator().connectors().get("telegram")).containsEntry("colour", "red");
+        assertThat(r.principalsOn("telegram")).containsKey("42");
     }
 
     @Test

@@ -147,9 +147,12 @@ public final class CliContext {
         return fleet;
     }
 
-    /** The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user runtimes. */
+    /**
+     * The roster of this invocation ({@code --roster} or {@code $MOSAIC_HOME/fleet/roster.yaml}), knowing user
+     * runtimes and checking connector blocks and principal ids against the connectors installed.
+     */
     public RosterStore rosterStore() {
-        return new RosterStore(env().roster(), env().presetsDir());
+        return FleetFactory.store(env());
     }
 
     public AuditLog audit() {

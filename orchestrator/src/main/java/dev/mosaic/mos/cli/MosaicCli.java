@@ -1,6 +1,7 @@
 package dev.mosaic.mos.cli;
 
 import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.mos.cli.roster.InitCommand;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import picocli.CommandLine;
@@ -21,6 +22,9 @@ public final class MosaicCli {
     /** A command line whose verbs are built with {@code context} injected. */
     public static CommandLine commandLine(CliContext context) {
         CommandLine cl = new CommandLine(MosaicCommand.class, new ContextFactory(context));
+        // the connectors' own init flags come from the providers on the class path, not from annotations
+        InitCommand.addConnectorOptions(cl.getSubcommands().get("fleet").getSubcommands().get("init")
+                .getCommandSpec());
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

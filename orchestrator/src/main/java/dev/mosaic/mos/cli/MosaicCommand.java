@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code mosaic}: the root command. */
-@Command(name = "mosaic", mixinStandardHelpOptions = true, version = "mosaic 0.1.0",
+@Command(name = "mosaic", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Mos: run a fleet of AI agents (Claude Code, Codex, pi, any terminal program) from chat,",
                 "the web or this CLI. The roster ($MOSAIC_HOME/fleet/roster.yaml) is the source of truth."},
         subcommands = {FleetCommand.class, MosCommand.class, UpCommand.class},

@@ -73,6 +73,7 @@ public final class MosService implements AutoCloseable {
     private final List<InboundInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
     private Instant startedAt;
+    private String version;
     private volatile String rosterError;
     private AuditLog audit;
     private Fleet fleet;
@@ -113,6 +114,7 @@ public final class MosService implements AutoCloseable {
      */
     public synchronized void start() {
         startedAt = clock.instant();
+        version = ReleaseVersion.running(context.environment());
         Path runFile = ServiceFile.path(env.home());
         refuseSecondInstance(runFile);
         roster.set(store.load());
@@ -236,6 +238,14 @@ public final class MosService implements AutoCloseable {
         return context.environment();
     }
 
+    /**
+     * True when a person sits at the service's terminal ({@code up}, {@code serve} in a shell); false
+     * under systemd, whose output goes to the journal, where credentials such as a login URL must not.
+     */
+    public boolean attended() {
+        return context.interactive();
+    }
+
     /** Where components print what a person at the service's terminal should see (a login URL). */
     public java.io.PrintWriter console() {
         return context.err();
@@ -296,6 +306,9 @@ public final class MosService implements AutoCloseable {
         n.put("roster", store.file().toString());
         n.put("fleet", roster.get().fleet().name());
         n.put("rosterError", rosterError);
+        // an upgrade installs a new release beside the running one; status says when a restart is due
+        n.put("version", version);
+        n.put("installedVersion", ReleaseVersion.installedNow(context.environment()));
         ArrayNode cs = n.putArray("connectors");
         for (ConnectorStatus s : supervisor.status()) {
             ObjectNode c = cs.addObject();

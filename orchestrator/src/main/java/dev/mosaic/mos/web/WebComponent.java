@@ -16,7 +16,9 @@ import java.util.Objects;
  * Settings come from the service's environment: {@code MOSAIC_WEB_BIND} (default {@code 127.0.0.1}),
  * {@code MOSAIC_WEB_PORT} (default 7878), {@code MOSAIC_WEB_ORIGINS} (comma-separated extra
  * origins, e.g. a TLS reverse proxy's) and {@code MOSAIC_WEB=off} to serve no web UI. On start it
- * prints the admin's login URL (it carries the token) on the service's terminal.
+ * prints the admin's login URL (it carries the token) when a person sits at the service's terminal;
+ * otherwise (systemd: the journal) only the address and where the URL is ({@code mosaic mos web-url},
+ * the 0600 file {@code $MOSAIC_HOME/run/web-url.txt}).
  */
 public final class WebComponent implements ServiceComponent {
 
@@ -72,8 +74,15 @@ public final class WebComponent implements ServiceComponent {
         service.attachConnector(WebAuth.PLATFORM, server.chat());
         attachedTo = service;
         URI login = server.adminLoginUrl().orElse(null);
-        out.println(login != null ? "Web UI: " + login + "  (keep this URL private: it carries your token)"
-                : "Web UI: " + base + " (no admin has a web id: add 'web: owner' to a principal for a login URL)");
+        boolean attended = outOverride != null || service.attended();
+        if (login != null && attended) {
+            out.println("Web UI: " + login + "  (keep this URL private: it carries your token)");
+        } else if (login != null) {
+            // a log is no place for a credential: the URL is in a private file and on demand
+            out.println("Web UI: " + base + " (the login URL: 'mosaic mos web-url')");
+        } else {
+            out.println("Web UI: " + base + " (no admin has a web id: add 'web: owner' to a principal for a login URL)");
+        }
         out.flush();
     }
 

@@ -66,6 +66,7 @@ final class ServiceFixture extends ServiceHarness {
                   connectors:
                     discord:
                       token: "${env:TEST_DISCORD_TOKEN}"
+                      guild: "111"
                       channel: "%2$s"
                 principals:
                   owner: { role: admin, discord: "100", console: tester }

@@ -10,6 +10,7 @@ import dev.mosaic.connector.ConnectorProvider;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Provides the {@link LoopbackConnector} as connector type {@code "loopback"}, so a service test
@@ -32,6 +33,12 @@ public final class LoopbackConnectorProvider implements ConnectorProvider {
         return List.of(
                 ConfigField.optional("maxMessageLength", "Longest message the fake platform accepts", "2000"),
                 ConfigField.optional("codeBlocks", "Whether code fences render (true/false)", "true"));
+    }
+
+    /** The loopback platform's user ids are the tests' own words, e.g. "100" or "alice": any one word. */
+    @Override
+    public Optional<String> checkPrincipalId(String id) {
+        return id.matches("\\S+") ? Optional.empty() : Optional.of("one word, e.g. 100 or alice");
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorProvider;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Provides the {@link ConsoleConnector} as connector type {@code "console"} on the process's own stdin/stdout. */
 public final class ConsoleConnectorProvider implements ConnectorProvider {
@@ -25,6 +26,12 @@ public final class ConsoleConnectorProvider implements ConnectorProvider {
     @Override
     public List<ConfigField> configFields() {
         return List.of(ConfigField.required("user", "Your user name (the principal id for the console)"));
+    }
+
+    /** The console's principal id is the one-word user name given in {@code connectors.console.user}. */
+    @Override
+    public Optional<String> checkPrincipalId(String id) {
+        return id.matches("\\S+") ? Optional.empty() : Optional.of("one word (the console user name, e.g. your login)");
     }
 
     @Override

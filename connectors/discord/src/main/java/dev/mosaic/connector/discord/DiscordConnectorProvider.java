@@ -8,6 +8,8 @@ import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorProvider;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Discord bot connector (JDA), registered for {@link java.util.ServiceLoader} under type
@@ -49,6 +51,28 @@ public final class DiscordConnectorProvider implements ConnectorProvider {
                         "Request the privileged Message Content intent (needed for prefix commands)", "false"),
                 ConfigField.optional("apiBase", "REST base URL override (tests, self-hosting)", null),
                 ConfigField.optional("gatewayUrl", "Gateway WebSocket URL override (tests, self-hosting)", null));
+    }
+
+    /** token and guild, and at least one channel under either spelling (the wizard asks for channel). */
+    @Override
+    public void checkConfig(Map<String, Object> values) throws ConnectorException {
+        for (String key : List.of("token", "guild")) {
+            if (!ConnectorProvider.isSet(values.get(key))) {
+                throw new ConnectorException("connectors.discord." + key + " is required but not set", true);
+            }
+        }
+        if (!ConnectorProvider.isSet(values.get("channel")) && !ConnectorProvider.isSet(values.get("channels"))) {
+            throw new ConnectorException("connectors.discord.channels is required but not set: give one or more"
+                    + " channel ids (key 'channels' or 'channel')", true);
+        }
+    }
+
+    /** Discord user ids are numeric snowflakes; a user name or display name would never match. */
+    @Override
+    public Optional<String> checkPrincipalId(String id) {
+        return id.matches("[0-9]{1,20}") ? Optional.empty()
+                : Optional.of("a numeric Discord user id (snowflake) such as 123456789012345678: in Discord, enable"
+                        + " Developer Mode, then right-click the user > Copy User ID");
     }
 
     @Override

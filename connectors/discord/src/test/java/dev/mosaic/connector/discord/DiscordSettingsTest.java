@@ -61,4 +61,23 @@ class DiscordSettingsTest {
                 "channel", "111111111111111111", "messageContent", "yes"))))
                 .hasMessageContaining("connectors.discord.messageContent");
     }
+
+    @Test
+    void theRosterBlockNeedsTokenGuildAndAChannelUnderEitherKeyWithReferencesCountingAsSet() throws Exception {
+        ConnectorProvider p = new DiscordConnectorProvider();
+        p.checkConfig(Map.of("token", "${env:DISCORD_BOT_TOKEN}", "guild", "1", "channel", "2"));
+        p.checkConfig(Map.of("token", "${file:/run/token}", "guild", "1", "channels", List.of("2", "3")));
+        assertThatThrownBy(() -> p.checkConfig(Map.of("token", "${env:T}", "channel", "2")))
+                .isInstanceOf(ConnectorException.class).hasMessage("connectors.discord.guild is required but not set");
+        assertThatThrownBy(() -> p.checkConfig(Map.of("token", "${env:T}", "guild", "1", "channels", List.of())))
+                .hasMessageStartingWith("connectors.discord.channels is required but not set");
+    }
+
+    @Test
+    void principalIdsAreNumericSnowflakesNeverNames() {
+        ConnectorProvider p = new DiscordConnectorProvider();
+        assertThat(p.checkPrincipalId("123456789012345678")).isEmpty();
+        assertThat(p.checkPrincipalId("alice")).get().asString().contains("numeric Discord user id");
+        assertThat(p.checkPrincipalId("@alice")).isPresent();
+    }
 }

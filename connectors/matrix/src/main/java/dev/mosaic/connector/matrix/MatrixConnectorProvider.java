@@ -8,6 +8,8 @@ import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorProvider;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The {@code matrix} connector: a bot account on a (self-hosted) Matrix homeserver. */
 public final class MatrixConnectorProvider implements ConnectorProvider {
@@ -33,6 +35,26 @@ public final class MatrixConnectorProvider implements ConnectorProvider {
                 new ConfigField("room", "A single room id or alias (same as rooms)", false, false, null),
                 new ConfigField("autoJoinFrom", "User ids whose invites the bot accepts", false, false, null),
                 ConfigField.optional("prefix", "Command prefix", "!mos"));
+    }
+
+    /** homeserver and userId, and a token or a password to log in with. */
+    @Override
+    public void checkConfig(Map<String, Object> values) throws ConnectorException {
+        for (String key : List.of("homeserver", "userId")) {
+            if (!ConnectorProvider.isSet(values.get(key))) {
+                throw new ConnectorException("connectors.matrix." + key + " is required but not set", true);
+            }
+        }
+        if (!ConnectorProvider.isSet(values.get("token")) && !ConnectorProvider.isSet(values.get("password"))) {
+            throw new ConnectorException("connectors.matrix.token (or .password) is required but not set", true);
+        }
+    }
+
+    /** A full Matrix user id: {@code @localpart:server}. */
+    @Override
+    public Optional<String> checkPrincipalId(String id) {
+        return id.matches("@[^:\\s]+:\\S+") ? Optional.empty()
+                : Optional.of("a full Matrix user id such as @owner:example.org");
     }
 
     @Override

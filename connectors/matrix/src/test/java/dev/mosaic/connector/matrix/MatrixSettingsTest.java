@@ -48,4 +48,26 @@ class MatrixSettingsTest {
         assertThat(p.configFields()).filteredOn(f -> f.secret()).extracting(f -> f.key())
                 .containsExactly("token", "password");
     }
+
+    @Test
+    void theRosterBlockNeedsHomeserverUserIdAndATokenOrPassword() throws Exception {
+        dev.mosaic.connector.ConnectorProvider p = new MatrixConnectorProvider();
+        p.checkConfig(java.util.Map.of("homeserver", "http://127.0.0.1:8008", "userId", "@mos:localhost",
+                "token", "${env:MATRIX_TOKEN}"));
+        p.checkConfig(java.util.Map.of("homeserver", "http://127.0.0.1:8008", "userId", "@mos:localhost",
+                "password", "${file:/run/pw}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.checkConfig(java.util.Map.of(
+                        "homeserver", "http://127.0.0.1:8008", "userId", "@mos:localhost")))
+                .hasMessage("connectors.matrix.token (or .password) is required but not set");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.checkConfig(java.util.Map.of("token", "${env:T}")))
+                .hasMessage("connectors.matrix.homeserver is required but not set");
+    }
+
+    @Test
+    void principalIdsAreFullMatrixUserIds() {
+        dev.mosaic.connector.ConnectorProvider p = new MatrixConnectorProvider();
+        org.assertj.core.api.Assertions.assertThat(p.checkPrincipalId("@owner:localhost")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(p.checkPrincipalId("owner")).get().asString()
+                .contains("@owner:example.org");
+    }
 }

@@ -7,26 +7,32 @@ import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.ssh.SshHost;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.cli.engine.internal.ServiceEnvFile;
 import dev.mosaic.mos.cli.engine.internal.SystemdUnits;
+import dev.mosaic.fleet.roster.RosterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mosaic fleet install [--dry-run]}: writes the systemd user units ({@code mosaic-mos.service}
- * and the template {@code mosaic-agent@.service}) so the fleet survives logout and reboot.
+ * and the template {@code mosaic-agent@.service}) so the fleet survives logout and reboot, and creates
+ * {@code $MOSAIC_HOME/mos.env} (mode 0600, an empty line per {@code ${env:NAME}} secret of the roster)
+ * when absent: the units read it, so the service gets the tokens a login shell would export.
  * {@code mosaic fleet install --host H}: puts the agent launcher and heartbeat sidecar under
  * {@code ~/.local/share/mosaic/} on remote host H instead (idempotent).
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Write systemd user units for Mos and its agents (--dry-run prints them); with --host,"
-                + " install the agent launcher and heartbeat sidecar on a remote host.")
+        description = {"Write systemd user units for Mos and its agents (--dry-run prints them), and create",
+                "$MOSAIC_HOME/mos.env (mode 0600) for the connector secrets when it does not exist.",
+                "With --host H: install the agent launcher and heartbeat sidecar on remote host H instead."})
 public final class InstallCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -61,12 +67,19 @@ public final class InstallCommand implements Callable<Integer> {
         }
         SystemdUnits systemd = new SystemdUnits(SystemdUnits.unitDir(context.environment(), context.userHome()),
                 new ProcessCommandRunner());
-        Map<String, String> units = SystemdUnits.units(mosaic.toAbsolutePath(), context.env());
+        Map<String, String> units = SystemdUnits.units(mosaic.toAbsolutePath(), context.env(), context.userHome());
+        Path envFile = ServiceEnvFile.path(context.env());
+        RosterStore store = context.rosterStore();
+        Set<String> secrets = store.exists() ? ServiceEnvFile.referencedNames(store.load()) : Set.of();
         if (dryRun) {
             units.forEach((name, text) -> {
                 context.out().println("# " + systemd.unitDir().resolve(name));
                 context.out().println(text);
             });
+            if (!Files.exists(envFile)) {
+                context.out().println("# " + envFile + " (created when absent, mode 0600)");
+                context.out().print(ServiceEnvFile.template(secrets));
+            }
             return 0;
         }
         try {
@@ -77,6 +90,15 @@ public final class InstallCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new FleetException("cannot write systemd units to " + systemd.unitDir() + ": " + e.getMessage(), e);
+        }
+        if (ServiceEnvFile.createIfAbsent(envFile, secrets)) {
+            context.out().println("wrote " + envFile + " (mode 0600)" + (secrets.isEmpty() ? ""
+                    : ": put the values of " + String.join(", ", secrets) + " there"));
+        } else {
+            Map<String, String> set = ServiceEnvFile.read(envFile);
+            List<String> missing = secrets.stream().filter(n -> set.getOrDefault(n, "").isEmpty()).toList();
+            context.out().println("kept " + envFile + (missing.isEmpty() ? "" : "; it has no value yet for "
+                    + String.join(", ", missing) + " (the service needs them)"));
         }
         String why = systemd.unavailableReason();
         if (why == null) {

@@ -16,11 +16,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mosaic fleet config [--json]}: the effective roster — runtime profiles applied, secrets
- * masked — after checking that every secret reference resolves in this environment.
+ * masked. A secret reference this shell cannot resolve is shown with why, not an error: the
+ * service gets its secrets from mos.env, and reading the configuration needs none.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Print the effective roster: runtime profiles applied, secrets masked as ***.",
-                "Fails (exit 1) naming file and line when the roster is invalid or a secret reference cannot be resolved."})
+                "A secret this shell cannot resolve shows as e.g. ${env:DISCORD_BOT_TOKEN} (not set in this shell):",
+                "the service reads it from $MOSAIC_HOME/mos.env. Fails (exit 1) naming file and line when the roster",
+                "is invalid."})
 public final class ConfigCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -35,8 +38,8 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         RosterStore store = context.rosterStore();
-        Roster roster = store.load(context.environment());
-        Map<String, Object> config = EffectiveRoster.config(roster, store.runtimes());
+        Roster roster = store.load();
+        Map<String, Object> config = EffectiveRoster.config(roster, store.runtimes(), context.environment());
         PrintWriter out = context.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config));

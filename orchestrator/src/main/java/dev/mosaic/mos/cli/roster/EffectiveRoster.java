@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
 import dev.mosaic.fleet.roster.HostSpec;
@@ -27,7 +28,12 @@ final class EffectiveRoster {
     private EffectiveRoster() {
     }
 
-    static Map<String, Object> config(Roster r, RuntimeProfiles profiles) {
+    /**
+     * @param environment this shell's variables: a connector secret reference that resolves shows as
+     *     {@code ***}; one that does not shows itself with why ({@code ${env:X} (not set in this shell)}),
+     *     since only the service needs the value
+     */
+    static Map<String, Object> config(Roster r, RuntimeProfiles profiles, Map<String, String> environment) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schema", CONFIG_SCHEMA);
         out.put("file", r.source() == null ? null : r.source().toString());
@@ -59,7 +65,8 @@ final class EffectiveRoster {
         out.put("hosts", hosts);
         Map<String, Object> orch = agent(r.orchestrator().agent(), r, profiles);
         Map<String, Object> connectors = new LinkedHashMap<>();
-        r.orchestrator().connectors().forEach((type, values) -> connectors.put(type, mask(values)));
+        r.orchestrator().connectors().forEach((type, values) -> connectors.put(type,
+                unresolved(mask(values), values, environment)));
         orch.put("connectors", connectors);
         out.put("orchestrator", orch);
         Map<String, Object> principals = new LinkedHashMap<>();
@@ -99,6 +106,32 @@ final class EffectiveRoster {
         m.put("readyPattern", p.readyPattern());
         m.put("updateCommand", p.updateCommand());
         return m;
+    }
+
+    /** Replaces the mask of each reference that does not resolve here with the reference and the reason. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> unresolved(Map<String, Object> masked, Map<String, ?> raw,
+                                                  Map<String, String> environment) {
+        raw.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m && masked.get(k) instanceof Map<?, ?> mm) {
+                unresolved((Map<String, Object>) mm, (Map<String, ?>) m, environment);
+            } else if (v instanceof String s && Secrets.isReference(s)) {
+                String why = why(s, environment);
+                if (why != null) {
+                    masked.put(k, s + " (" + why + ")");
+                }
+            }
+        });
+        return masked;
+    }
+
+    private static String why(String ref, Map<String, String> environment) {
+        try {
+            Secrets.resolve(ref, environment);
+            return null;
+        } catch (MosaicException e) {
+            return ref.startsWith("${env:") ? "not set in this shell" : "cannot be read here";
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -57,8 +57,17 @@ public final class InitCommand implements Callable<Integer> {
         return roster.resolveSibling("." + name + ".base.yaml");
     }
 
+    /**
+     * Adds the flags of every installed connector ({@code --discord-guild}, {@code --matrix-token-env}, ...),
+     * generated from the fields its provider declares, to {@code init}'s command spec.
+     */
+    public static void addConnectorOptions(CommandSpec init) {
+        ConnectorFields.addOptions(init);
+    }
+
     @Override
     public Integer call() {
+        opts.generatedFlags = ConnectorFields.given(spec.commandLine().getParseResult());
         RosterStore store = context.rosterStore();
         Presets presets = Presets.load(context.env().presetsDir());
         Roster current = store.exists() ? store.load() : null;

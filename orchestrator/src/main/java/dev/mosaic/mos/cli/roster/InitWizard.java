@@ -73,12 +73,9 @@ final class InitWizard {
         Map<String, String> values = new LinkedHashMap<>();
         if (connector != null) {
             values = connectorValues(connector);
-            String owner = opts.ownerId;
-            if (owner == null && prompter != null && !opts.yes) {
-                owner = prompter.ask("Your own " + connector + " user id, so Mos obeys you there (Enter to skip)", null);
-            }
-            if (owner != null && !owner.isBlank()) {
-                ownerIds.put(connector, owner.strip());
+            String owner = ownerId(ConnectorFields.available().get(connector));
+            if (owner != null) {
+                ownerIds.put(connector, owner);
             }
         } else if (opts.ownerId != null) {
             throw usage.apply("--owner-id needs --connector");
@@ -195,10 +192,8 @@ final class InitWizard {
             type = choose("Chat connector", choices, "none");
         }
         if (type == null || type.equals("none")) {
-            for (String t : List.of("discord", "matrix")) {
-                if (opts.hasFlagsOf(t)) {
-                    throw usage.apply("--" + t + "-... flags need --connector " + t);
-                }
+            for (String t : opts.generatedFlags.keySet()) {
+                throw usage.apply("--" + t + "-... flags need --connector " + t);
             }
             if (!opts.connectorOpts.isEmpty()) {
                 throw usage.apply("--connector-opt needs --connector TYPE");
@@ -209,12 +204,40 @@ final class InitWizard {
             throw usage.apply("--connector '" + type + "' is unknown: use none or one of "
                     + String.join(", ", available.keySet()));
         }
-        for (String t : List.of("discord", "matrix")) {
-            if (!t.equals(type) && opts.hasFlagsOf(t)) {
+        for (String t : opts.generatedFlags.keySet()) {
+            if (!t.equals(type)) {
                 throw usage.apply("--" + t + "-... flags do not apply to --connector " + type);
             }
         }
         return type;
+    }
+
+    /** Your id on the connector's platform, checked by its provider; null to skip. */
+    private String ownerId(ConnectorFields.Choice choice) {
+        String owner = opts.ownerId;
+        if (owner != null) {
+            owner = owner.strip();
+            java.util.Optional<String> expected = choice.checkPrincipalId(owner);
+            if (expected.isPresent() && !owner.isEmpty()) {
+                throw usage.apply("--owner-id '" + owner + "' is not " + expected.get());
+            }
+            return owner.isEmpty() ? null : owner;
+        }
+        if (prompter == null || opts.yes) {
+            return null;
+        }
+        while (true) {
+            String answer = prompter.ask("Your own " + choice.type() + " user id, so Mos obeys you there (Enter to skip)",
+                    null);
+            if (answer == null || answer.isBlank()) {
+                return null;
+            }
+            java.util.Optional<String> expected = choice.checkPrincipalId(answer.strip());
+            if (expected.isEmpty()) {
+                return answer.strip();
+            }
+            prompter.say("  '" + answer.strip() + "' is not " + expected.get());
+        }
     }
 
     private Map<String, String> connectorValues(String type) {
@@ -238,14 +261,14 @@ final class InitWizard {
             }
             if (v == null || v.isBlank()) {
                 if (f.required()) {
-                    throw usage.apply("missing " + flagsFor(type, f) + " for the " + type + " connector ("
+                    throw usage.apply("missing " + ConnectorFields.flagsFor(type, f) + " for the " + type + " connector ("
                             + f.prompt() + ")");
                 }
                 continue;
             }
             if (f.secret() && !Secrets.isReference(v)) {
                 throw usage.apply(type + " " + f.key() + " must come from an environment variable or a file: use "
-                        + flagsFor(type, f) + " (a secret never goes on the command line or into the roster)");
+                        + ConnectorFields.flagsFor(type, f) + " (a secret never goes on the command line or into the roster)");
             }
             values.put(f.key(), v);
         }
@@ -255,17 +278,29 @@ final class InitWizard {
             }
             values.put(k, v);
         });
+        try {
+            // the same check the roster gets on every load, said here in terms of flags
+            choice.provider().checkConfig(new LinkedHashMap<>(values));
+        } catch (dev.mosaic.connector.ConnectorException e) {
+            throw usage.apply(e.getMessage() + " (set it with a --" + type + "-... flag or --connector-opt)");
+        }
         return values;
     }
 
     private String askSecretSource(String type, ConfigField f) {
         Map<String, String> choices = new LinkedHashMap<>();
+        if (!f.required()) {
+            choices.put("none", "not needed (it is optional)");
+        }
         choices.put("env", "an environment variable holds it (recommended for services)");
         choices.put("file", "a file holds it");
         choices.put("type", "type it now; stored in " + secretsDir + " (mode 0600), never in the roster");
         String how = choose("Where does the " + type + " " + f.key() + " come from? (" + f.prompt() + ")",
-                choices, "env");
+                choices, f.required() ? "env" : "none");
         switch (how) {
+            case "none" -> {
+                return null;
+            }
             case "env" -> {
                 String def = type.toUpperCase(java.util.Locale.ROOT) + "_" + f.key().toUpperCase(java.util.Locale.ROOT);
                 String var = askUntil("Environment variable name", def, s -> s.matches("[A-Za-z_][A-Za-z0-9_]*"),
@@ -286,15 +321,6 @@ final class InitWizard {
                 return "${file:" + file + "}";
             }
         }
-    }
-
-    private static String flagsFor(String type, ConfigField f) {
-        boolean builtIn = type.equals("discord") || type.equals("matrix");
-        if (f.secret()) {
-            return builtIn ? ConnectorFields.flag(type, f.key()) + "-env VAR or " + ConnectorFields.flag(type, f.key())
-                    + "-file PATH" : "--connector-opt " + f.key() + "=${env:VAR}";
-        }
-        return builtIn ? ConnectorFields.flag(type, f.key()) + " VALUE" : "--connector-opt " + f.key() + "=VALUE";
     }
 
     private String ask(String flag, String question, String given, String def, Predicate<String> valid, String rule) {

@@ -35,6 +35,12 @@ public final class MosStatusCommand implements Callable<Integer> {
         out.println("Mos is running (pid " + s.path("pid").asLong() + ", since " + s.path("startedAt").asText()
                 + "), fleet '" + s.path("fleet").asText() + "'");
         out.println("roster: " + s.path("roster").asText());
+        if (s.hasNonNull("version")) {
+            String installed = s.path("installedVersion").asText(null);
+            out.println("version: " + s.path("version").asText() + (installed == null
+                    || installed.equals(s.path("version").asText()) ? ""
+                    : " (installed now: " + installed + "; restart to run it: systemctl --user restart mosaic-mos)"));
+        }
         if (s.hasNonNull("rosterError")) {
             out.println("roster change NOT applied (previous roster kept): " + s.path("rosterError").asText());
         }

@@ -30,7 +30,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The checks of {@code mosaic fleet verify}: each gives ok / warn / fail and, when not ok, how to fix it. */
+/**
+ * The checks of {@code mosaic fleet verify}: each gives ok / warn / fail and, when not ok, how to fix it.
+ * Connector secrets: {@link SecretChecks}.
+ */
 public final class Checks {
 
     /** new-session -e (per-session environment) needs tmux 3.2. */
@@ -59,8 +62,8 @@ public final class Checks {
         Roster roster = null;
         RosterStore store = FleetFactory.store(env);
         try {
-            // load(environment) also resolves every secret reference, so a missing one is a fail here
-            roster = store.load(environment);
+            // secret references are checked below, against the service's mos.env, not this shell
+            roster = store.load();
             out.add(new Check("ok", "roster " + env.roster() + " is valid (" + roster.allAgents().size() + " agents)",
                     null));
         } catch (MosaicException e) {
@@ -72,6 +75,9 @@ public final class Checks {
         }
         out.add(runDir());
         out.addAll(secrets());
+        if (roster != null) {
+            out.addAll(new SecretChecks(env, environment).run(roster));
+        }
         if (roster != null) {
             out.addAll(heartbeats(fleet));
         }

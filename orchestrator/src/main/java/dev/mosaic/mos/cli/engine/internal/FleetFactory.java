@@ -4,6 +4,7 @@ import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.mos.service.ProviderCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,8 +33,12 @@ public final class FleetFactory {
                 passThrough, userHome, false);
     }
 
-    /** The roster of this environment, knowing the user's runtime profiles. */
+    /**
+     * The roster of this environment, knowing the user's runtime profiles and validated against the
+     * connector providers on the class path (the same ones the service runs), so the CLI and the
+     * service agree on what a valid roster is.
+     */
     public static RosterStore store(MosaicEnv env) {
-        return new RosterStore(env.roster(), env.presetsDir());
+        return new RosterStore(env.roster(), env.presetsDir(), ProviderCatalog.installed());
     }
 }

@@ -43,8 +43,11 @@ public final class SystemdUnits {
         return unitDir;
     }
 
-    /** Unit file name to content. */
-    public static Map<String, String> units(Path launcher, MosaicEnv env) {
+    /**
+     * Unit file name to content. Both units read {@code $MOSAIC_HOME/mos.env} ({@link ServiceEnvFile}):
+     * the connector secrets the roster names as {@code ${env:NAME}} reach the service only that way.
+     */
+    public static Map<String, String> units(Path launcher, MosaicEnv env, Path userHome) {
         if (!launcher.isAbsolute()) {
             throw new FleetException("the mosaic launcher path must be absolute for systemd, was " + launcher);
         }
@@ -52,7 +55,8 @@ public final class SystemdUnits {
                 + "Environment=MOSAIC_TMUX_SOCKET=" + env.tmuxSocket() + "\n"
                 + "Environment=MOSAIC_HEARTBEAT_RUN_DIR=" + env.runDir() + "\n"
                 + "Environment=MOSAIC_HEARTBEAT_INTERVAL=" + env.heartbeatInterval().toSeconds() + "\n"
-                + "Environment=MOSAIC_SKIP_BUILD=1\n";
+                + "Environment=MOSAIC_SKIP_BUILD=1\n"
+                + ServiceEnvFile.unitLine(env, userHome) + "\n";
         Map<String, String> units = new LinkedHashMap<>();
         units.put(MOS_UNIT, "[Unit]\n"
                 + "Description=Mos, the chat-ops orchestrator of the Mosaic agent fleet\n"
