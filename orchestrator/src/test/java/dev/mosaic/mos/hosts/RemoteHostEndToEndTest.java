@@ -88,7 +88,7 @@ class RemoteHostEndToEndTest {
                   name: mos
                   runtime: echo
                   connectors:
-                    discord: { token: "${env:TEST_DISCORD_TOKEN}", channel: "c1" }
+                    discord: { token: "${env:TEST_DISCORD_TOKEN}", guild: "111", channel: "c1" }
                 principals:
                   owner: { role: admin, discord: "100", console: tester }
                 agents:
