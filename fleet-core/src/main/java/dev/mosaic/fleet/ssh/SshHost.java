@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -106,7 +105,7 @@ public final class SshHost implements AutoCloseable {
             // the master died without removing its socket; ssh fell back to a direct connection
             dropped();
         }
-        if (r.exitCode() == 255 && isSshError(r.stderr())) {
+        if (r.exitCode() == 255 && SshErrors.isSshError(r.stderr())) {
             dropped();
             throw failure(r.stderr());
         }
@@ -300,50 +299,12 @@ public final class SshHost implements AutoCloseable {
     }
 
     private SshException unreachable(String why) {
-        return new SshException("host " + name() + " unreachable: " + why);
+        return SshErrors.unreachable(name(), why);
     }
 
     /** Turns ssh's own words into a message naming the host and what to do. */
     SshException failure(String stderr) {
-        String s = stderr.strip();
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.contains("remote host identification has changed") || lower.contains("host key verification failed")
-                || lower.contains("host key for") && lower.contains("has changed")) {
-            return new SshException("host " + name() + ": its ssh host key has changed since Mos first trusted it;"
-                    + " if the change is expected, re-trust it with: ssh-keygen -R " + knownHostsName() + " -f "
-                    + settings.knownHosts() + " (the next connection trusts the new key)");
-        }
-        if (lower.contains("permission denied")) {
-            return new SshException("host " + name() + ": ssh login refused (" + lastLine(s) + "); check user and"
-                    + " identityFile in the roster's hosts: block");
-        }
-        String line = lastLine(s);
-        int colon = line.lastIndexOf(": ");
-        String reason = colon >= 0 ? line.substring(colon + 2) : line;
-        return unreachable(reason.isBlank() ? "ssh failed" : reason.substring(0, 1).toLowerCase(Locale.ROOT)
-                + reason.substring(1));
-    }
-
-    private String knownHostsName() {
-        String host = spec.ssh().substring(spec.ssh().indexOf('@') + 1);
-        return spec.port() == null || spec.port() == 22 ? host : "'[" + host + "]:" + spec.port() + "'";
-    }
-
-    private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            String l = lines[i].strip();
-            if (!l.isEmpty() && !l.startsWith("Warning: Permanently added")) {
-                return l;
-            }
-        }
-        return "";
-    }
-
-    private static boolean isSshError(String stderr) {
-        String l = stderr.toLowerCase(Locale.ROOT);
-        return l.contains("ssh:") || l.contains("connection") || l.contains("host key") || l.contains("permission denied")
-                || l.contains("broken pipe") || l.contains("timed out") || l.contains("could not resolve");
+        return SshErrors.failure(spec, settings.knownHosts(), stderr);
     }
 
     /** The options every ssh call of this host shares (roster options first: ssh keeps the first value). */
