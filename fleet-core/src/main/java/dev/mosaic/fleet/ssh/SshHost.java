@@ -56,7 +56,7 @@ public final class SshHost implements AutoCloseable {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.bridges = Objects.requireNonNull(bridges, "bridges");
         this.controlSocket = settings.controlSocket(spec.name());
-        this.log = settings.controlDir().resolve(settings.role() + "-" + spec.name() + ".log");
+        this.log = settings.dir().resolve(settings.role() + "-" + spec.name() + ".log");
     }
 
     public HostSpec spec() {

@@ -41,5 +41,13 @@ public final class SshHosts implements AutoCloseable {
     public void close() {
         hosts.values().forEach(SshHost::close);
         hosts.clear();
+        if (java.nio.file.Files.isDirectory(settings.fallbackDir())) {
+            // the short /tmp fallback: removed once no master (a CLI's persists a while) keeps a socket in it
+            try {
+                java.nio.file.Files.deleteIfExists(settings.fallbackDir());
+            } catch (java.io.IOException e) {
+                // still in use
+            }
+        }
     }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * Where and how Mos keeps its ssh connections.
  *
  * @param dir Mos's private ssh directory ({@code $MOSAIC_HOME/ssh}, mode 0700): known_hosts and logs
- * @param controlDir where the control sockets live: {@code dir/cm}, or a short directory under
- *     {@code /tmp} when that path would be too long for a unix socket (~104 bytes)
+ * @param controlDir where the control sockets live ({@code dir/cm}); a host whose socket path
+ *     there would be too long for a unix socket (~104 bytes) gets {@link #fallbackDir()} instead
  * @param userHome expands {@code ~/} in identity files
  * @param role {@code cli} or {@code svc}: the service keeps its own masters (they carry its
  *     reverse forward and close with it); CLI runs share theirs, which persist for a while
@@ -31,8 +31,8 @@ import java.util.Objects;
 public record SshSettings(Path dir, Path controlDir, Path userHome, String role, Duration connectTimeout,
                           Duration callTimeout, String persist, boolean closeOnExit, boolean keepChannels) {
 
-    /** Unix socket paths are limited to 108 bytes on Linux (104 on BSD); ssh adds a random suffix. */
-    static final int MAX_SOCKET_PATH = 80;
+    /** Unix socket paths are limited to 108 bytes on Linux (104 on BSD); ssh adds a 17-byte suffix while creating one. */
+    static final int MAX_SOCKET_PATH = 104 - 17;
 
     public SshSettings {
         Objects.requireNonNull(dir, "dir");
@@ -46,14 +46,14 @@ public record SshSettings(Path dir, Path controlDir, Path userHome, String role,
     /** The CLI's settings: masters persist 10 minutes, so a following command finds them warm. */
     public static SshSettings cli(Path mosaicHome, Path userHome) {
         Path dir = mosaicHome.resolve("ssh");
-        return new SshSettings(dir, controlDir(dir), userHome, "cli", Duration.ofSeconds(2), Duration.ofSeconds(2),
+        return new SshSettings(dir, dir.resolve("cm"), userHome, "cli", Duration.ofSeconds(2), Duration.ofSeconds(2),
                 "10m", false, false);
     }
 
     /** The service's settings: its masters live as long as it does. */
     public static SshSettings service(Path mosaicHome, Path userHome) {
         Path dir = mosaicHome.resolve("ssh");
-        return new SshSettings(dir, controlDir(dir), userHome, "svc", Duration.ofSeconds(2), Duration.ofSeconds(2),
+        return new SshSettings(dir, dir.resolve("cm"), userHome, "svc", Duration.ofSeconds(2), Duration.ofSeconds(2),
                 "yes", true, true);
     }
 
@@ -61,19 +61,23 @@ public record SshSettings(Path dir, Path controlDir, Path userHome, String role,
         return dir.resolve("known_hosts");
     }
 
-    /** The control socket of a host's master (created 0700 on first use). */
+    /** The control socket of a host's master (its directory created 0700 on first use). */
     Path controlSocket(String host) {
+        Path socket = controlDir.resolve(role + "-" + host);
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            socket = fallbackDir().resolve(role + "-" + host);
+        }
         try {
-            for (Path d : new Path[] {dir, controlDir}) {
+            for (Path d : new Path[] {dir, socket.getParent()}) {
                 if (!Files.isDirectory(d)) {
                     Files.createDirectories(d);
                     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
                 }
             }
         } catch (IOException e) {
-            throw new FleetException("cannot create Mos's ssh directory " + dir + ": " + e.getMessage(), e);
+            throw new FleetException("cannot create Mos's ssh directory " + socket.getParent() + ": " + e.getMessage(), e);
         }
-        return controlDir.resolve(role + "-" + host);
+        return socket;
     }
 
     String expandHome(String path) {
@@ -83,15 +87,8 @@ public record SshSettings(Path dir, Path controlDir, Path userHome, String role,
         return path.startsWith("~/") ? userHome.resolve(path.substring(2)).toString() : path;
     }
 
-    /**
-     * {@code dir/cm} when a socket path there fits (host names are at most 40 characters), else
-     * {@code /tmp/mosaic-ssh-<hash of dir>}, private to this user.
-     */
-    static Path controlDir(Path dir) {
-        Path cm = dir.resolve("cm");
-        if (cm.toString().getBytes(StandardCharsets.UTF_8).length + 1 + 4 + 40 <= MAX_SOCKET_PATH) {
-            return cm;
-        }
+    /** A short directory private to this {@code MOSAIC_HOME}: {@code /tmp/mosaic-ssh-<hash of dir>}. */
+    Path fallbackDir() {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(StandardCharsets.UTF_8));
             return Path.of(System.getProperty("java.io.tmpdir"), "mosaic-ssh-" + HexFormat.of().formatHex(h, 0, 6));
