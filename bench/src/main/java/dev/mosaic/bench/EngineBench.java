@@ -31,7 +31,7 @@ import java.util.UUID;
 public final class EngineBench {
 
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
-    private final List<String> sockets = new ArrayList<>();
+    private final TmuxServers servers = new TmuxServers(runner);
     private final Path home;
 
     private EngineBench(Path home) {
@@ -97,7 +97,7 @@ public final class EngineBench {
 
     private Setup setup(String label, int n) throws IOException {
         String socket = "mosaic-bench-" + label + "-" + UUID.randomUUID().toString().substring(0, 6);
-        sockets.add(socket);
+        servers.add(socket);
         Path h = home.resolve(label);
         MosaicEnv env = new MosaicEnv(h, h.resolve("fleet/roster.yaml"), h.resolve("fleet/run"),
                 Duration.ofSeconds(15), socket, "cat");
@@ -212,8 +212,6 @@ public final class EngineBench {
     }
 
     private void cleanup() {
-        for (String s : sockets) {
-            runner.run(List.of("tmux", "-L", s, "kill-server"), null, Duration.ofSeconds(10));
-        }
+        servers.stopAll();
     }
 }

@@ -50,7 +50,8 @@ public final class ServiceBench {
     private static final int AGENTS = 100;
 
     private final Path dir;
-    private final String socket = "mosaic-bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final TmuxServers servers = new TmuxServers(new ProcessCommandRunner());
+    private final String socket = servers.add("mosaic-bench-" + UUID.randomUUID().toString().substring(0, 8));
     private final Map<String, String> environment = new HashMap<>();
     private final AtomicReference<LoopbackConnector> chat = new AtomicReference<>();
 
@@ -68,7 +69,7 @@ public final class ServiceBench {
                 b.run();
             }
         } finally {
-            new ProcessCommandRunner().run(List.of("tmux", "-L", b.socket, "kill-server"), null, Duration.ofSeconds(10));
+            b.servers.stopAll();
         }
         System.exit(0);
     }

@@ -84,9 +84,27 @@ public final class FleetFixture implements AutoCloseable {
                 .sorted().toList();
     }
 
+    /**
+     * Kills every process the fleet started, then the private server. Each pane runs in a process
+     * group of its own (tmux calls setsid); killing the groups also ends the launcher's heartbeat
+     * sidecars, which would otherwise outlive the server by up to an interval, still writing files
+     * into the test's temp directory while it is deleted.
+     */
     @Override
     public void close() {
         fleet.close();
+        killPaneProcessGroups(runner, socket);
         runner.run(List.of("tmux", "-L", socket, "kill-server"), null, Duration.ofSeconds(10));
+    }
+
+    /** Sends SIGKILL to the process group of every pane on {@code socket} (the shell's kill builtin: no procps needed). */
+    public static void killPaneProcessGroups(CommandRunner runner, String socket) {
+        String pids = runner.run(List.of("tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"), null,
+                Duration.ofSeconds(10)).stdout();
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "kill -s KILL -- \"$@\" 2>/dev/null; true", "kill"));
+        pids.lines().filter(p -> p.matches("[1-9][0-9]*")).forEach(p -> argv.add("-" + p));
+        if (argv.size() > 4) {
+            runner.run(argv, null, Duration.ofSeconds(10));
+        }
     }
 }

@@ -28,6 +28,11 @@ public final class Tmux implements AutoCloseable {
     public static final String PANE_FORMAT = "#{session_name}\t#{pane_pid}\t#{?pane_dead,#{pane_dead_status},L}\t"
             + "#{?session_grouped,#{session_group},}";
 
+    /** The default {@code MOSAIC_TMUX_SOCKET}: the one a real fleet runs on. */
+    public static final String PRODUCTION_SOCKET = "mosaic-factory";
+    /** A JVM with this system property set to {@code true} (the test suite) refuses {@link #PRODUCTION_SOCKET}. */
+    public static final String TEST_MODE_PROPERTY = "mosaic.test";
+
     private final CommandRunner runner;
     private final String socket;
     private final SshHost ssh;
@@ -44,6 +49,12 @@ public final class Tmux implements AutoCloseable {
     public Tmux(CommandRunner runner, String socket, SshHost ssh, boolean controlMode) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.socket = Objects.requireNonNull(socket, "socket");
+        if (socket.equals(PRODUCTION_SOCKET) && Boolean.getBoolean(TEST_MODE_PROPERTY)) {
+            // a test that forgot MOSAIC_TMUX_SOCKET would otherwise start, stop or type into a real fleet
+            throw new TmuxException("this JVM runs tests (-D" + TEST_MODE_PROPERTY + "=true) and must never reach"
+                    + " the production tmux socket '" + PRODUCTION_SOCKET + "': set MOSAIC_TMUX_SOCKET to a private"
+                    + " throwaway socket", false);
+        }
         this.ssh = ssh;
         this.controlMode = controlMode && ssh == null;
     }

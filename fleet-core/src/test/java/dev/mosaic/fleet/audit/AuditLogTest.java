@@ -48,7 +48,10 @@ class AuditLogTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(log.file()));
         lines.remove(1);
         Files.write(log.file(), lines);
-        assertThat(log.verify()).isNotEmpty();
+        // the record with seq 2 is gone: the line now second (seq 3) names the hole, nothing else is blamed
+        assertThat(log.verify()).containsExactly(
+                "line 2: prev hash does not match the line before it (a record was edited, inserted or deleted)",
+                "line 2: seq 3 where 2 was expected (a record was deleted or inserted)");
 
         AuditLog other = new AuditLog(dir.resolve("b").resolve("audit.jsonl"));
         other.append(new AuditRecord(Instant.now(), "a", "x", "t", "ok", null));

@@ -1,14 +1,15 @@
 package dev.mosaic.fleet.tmux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
-import java.time.Duration;
 import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.ssh.SshHosts;
 import dev.mosaic.fleet.ssh.SshSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,8 @@ class TmuxArgvTest {
 
     @Test
     void localArgvAlwaysNamesThePrivateSocket() {
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory");
-        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-factory", "list-panes", "-a");
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-real");
+        assertThat(t.argv(List.of(List.of("list-panes", "-a")))).containsExactly("tmux", "-u", "-L", "mosaic-real", "list-panes", "-a");
         assertThat(Tmux.target("coder-1")).isEqualTo("=coder-1:0.0");
     }
 
@@ -25,14 +26,14 @@ class TmuxArgvTest {
     void remoteArgvIsOneShellQuotedStringAfterSsh() {
         SshHosts hosts = new SshHosts(SshSettings.cli(Path.of("/tmp/mosaic-argv-test"), Path.of("/home/u")),
                 new ProcessCommandRunner());
-        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-factory",
+        Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-real",
                 hosts.get(new HostSpec("dragon", "coder@dragon", null)), false);
         List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
         assertThat(argv.get(0)).isEqualTo("ssh");
         assertThat(argv).contains("BatchMode=yes", "ControlMaster=no", "StrictHostKeyChecking=accept-new",
                 "UserKnownHostsFile=/tmp/mosaic-argv-test/ssh/known_hosts");
         assertThat(argv.subList(argv.size() - 3, argv.size() - 1)).containsExactly("coder@dragon", "--");
-        assertThat(argv.get(argv.size() - 1)).isEqualTo("tmux -u -L mosaic-factory send-keys -t =a:0.0 -l -- "
+        assertThat(argv.get(argv.size() - 1)).isEqualTo("tmux -u -L mosaic-real send-keys -t =a:0.0 -l -- "
                 + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
     }
 
@@ -52,5 +53,16 @@ class TmuxArgvTest {
     void trailingSemicolonIsEscapedForTmuxsParser() {
         assertThat(Tmux.literalArg("a;")).isEqualTo("a\\;");
         assertThat(Tmux.literalArg("a;b")).isEqualTo("a;b");
+    }
+
+    @Test
+    void theTestSuiteCanNeverReachTheProductionSocket() {
+        // surefire marks every test JVM with -Dmosaic.test=true (root pom); a forgotten MOSAIC_TMUX_SOCKET fails here
+        assertThat(Boolean.getBoolean(Tmux.TEST_MODE_PROPERTY)).as("surefire sets -Dmosaic.test=true").isTrue();
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", null))
+                .isInstanceOf(TmuxException.class).hasMessageContaining("production tmux socket 'mosaic-factory'")
+                .hasMessageContaining("MOSAIC_TMUX_SOCKET");
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon", false))
+                .isInstanceOf(TmuxException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.mosaic.mos.chat;
 
 import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Acknowledger.Ack;
+import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.InboundMessage;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,8 +48,11 @@ public final class ChatRouter {
     private final Confirmations confirmations;
     private final RateLimiter rateLimiter;
 
-    /** What handling one message came to: one reply, one audit record. */
-    private record Done(String verb, String target, String result, String reply, boolean ok) {
+    /** What handling one message came to: one reply (with buttons, where they help), one audit record. */
+    private record Done(String verb, String target, String result, String reply, boolean ok, List<Action> actions) {
+        Done(String verb, String target, String result, String reply, boolean ok) {
+            this(verb, target, result, reply, ok, List.of());
+        }
     }
 
     public ChatRouter(ChatConfig config, Supplier<Roster> roster, VerbExecutor executor, OrchestratorBridge bridge,
@@ -174,8 +179,12 @@ public final class ChatRouter {
                 if (danger != null) {
                     executor.validate(cmd);
                     String code = confirmations.request(actor, conversation, cmd);
+                    // Buttons where the platform has them: a press is the presser typing the command,
+                    // so only the person who asked can confirm (the code is theirs, in this conversation).
                     return new Done(verb.word(), cmd.target(), "pending confirmation", fmt.plain(danger + " Reply `confirm "
-                            + code + "` within " + minutes(config) + " (or `cancel`)."), true);
+                            + code + "` within " + minutes(config) + " (or `cancel`)."), true,
+                            List.of(new Action("Confirm", "confirm " + code, Action.Style.DANGER),
+                                    Action.of("Cancel", "cancel")));
                 }
                 return execute(cmd, actor, replyTo, msg, fmt);
             }
@@ -239,7 +248,7 @@ public final class ChatRouter {
         }
         if (done.reply() != null) {
             try {
-                replyTo.send(OutboundMessage.replyTo(msg, done.reply()));
+                replyTo.send(OutboundMessage.replyTo(msg, done.reply()).withActions(done.actions()));
             } catch (ConnectorException e) {
                 LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
             }

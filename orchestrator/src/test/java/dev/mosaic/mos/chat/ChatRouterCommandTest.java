@@ -33,6 +33,28 @@ class ChatRouterCommandTest {
     }
 
     @Test
+    void aConfirmationOffersButtonsAndOnlyTheAskersPressRunsIt() {
+        String ask = f.dm("100", "remove coder-2");
+        String code = RouterFixture.code(ask);
+        dev.mosaic.connector.OutboundMessage question = f.chat.replies().get(f.chat.replies().size() - 1);
+        assertThat(question.actions()).containsExactly(
+                new dev.mosaic.connector.Action("Confirm", "confirm " + code, dev.mosaic.connector.Action.Style.DANGER),
+                dev.mosaic.connector.Action.of("Cancel", "cancel"));
+
+        // a press is the presser typing the button's command, with Addressing.ACTION
+        var dm = f.chat.dm("dm-100");
+        f.chat.say(new dev.mosaic.connector.InboundMessage("press-1", dm, f.chat.user("101"), "confirm " + code,
+                java.time.Instant.now(), dev.mosaic.connector.Addressing.ACTION));
+        assertThat(f.chat.awaitReply().text()).startsWith("Nothing is waiting for your confirmation here.");
+        assertThat(f.executor.calls).isEmpty();
+
+        f.chat.say(new dev.mosaic.connector.InboundMessage("press-2", dm, f.chat.user("100"), "confirm " + code,
+                java.time.Instant.now(), dev.mosaic.connector.Addressing.ACTION));
+        assertThat(f.chat.awaitReply().text()).isEqualTo("```\nran remove coder-2\n```");
+        assertThat(f.executor.calls).hasSize(1);
+    }
+
+    @Test
     void removeDoesNothingUntilConfirmed() {
         String ask = f.dm("100", "remove coder-2");
         assertThat(ask).matches("This removes coder-2 from the roster\\. Reply `confirm \\d{4}` within 2 minutes \\(or `cancel`\\)\\.");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
+import dev.mosaic.fleet.tmux.Tmux;
 import dev.mosaic.mos.chat.ChatConfig;
 import dev.mosaic.mos.chat.RateLimiter;
 import dev.mosaic.mos.cli.CliContext;
@@ -68,7 +69,7 @@ public class ServiceHarness implements AutoCloseable {
     protected final void installLauncher() throws IOException {
         Path script = dir.resolve("mosaic");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -D" + Tmux.TEST_MODE_PROPERTY + "=true"
                 + " -cp '" + System.getProperty("java.class.path") + "' dev.mosaic.mos.Main \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         environment.put("MOSAIC_LAUNCHER", script.toString());
@@ -128,7 +129,7 @@ public class ServiceHarness implements AutoCloseable {
     }
 
     /** Starts every agent of the roster and waits until each of {@code readyAgents} printed "NAME ready". */
-    protected final void startFleetAwaiting(String... readyAgents) {
+    public final void startFleetAwaiting(String... readyAgents) {
         service.fleet().start(List.of());
         for (String a : readyAgents) {
             await().atMost(20, TimeUnit.SECONDS).until(() -> pane(a).contains(a + " ready"));

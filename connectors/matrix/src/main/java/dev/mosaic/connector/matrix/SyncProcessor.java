@@ -30,6 +30,9 @@ final class SyncProcessor {
 
     static final String ENCRYPTED_NOTICE = "I can't read encrypted rooms yet; use an unencrypted room for Mos.";
 
+    static final String GAP_NOTICE = "I may have missed some messages here: more arrived at once than I could"
+            + " read. If you sent me a command just now, please send it again.";
+
     private static final int RECENT_IDS = 2048;
     private static final Logger LOG = LoggerFactory.getLogger(SyncProcessor.class);
 
@@ -116,7 +119,12 @@ final class SyncProcessor {
         for (JsonNode ev : data.path("state").path("events")) {
             applyState(room, ev);
         }
-        for (JsonNode ev : data.path("timeline").path("events")) {
+        JsonNode timeline = data.path("timeline");
+        if (notBefore == null && timeline.path("limited").asBoolean(false)) {
+            // more arrived since the last sync than the filter's limit: the older ones are not here
+            gapNotice(roomId, timeline.path("prev_batch").asText(""));
+        }
+        for (JsonNode ev : timeline.path("events")) {
             if (ev.has("state_key")) {
                 applyState(room, ev);
                 continue;
@@ -230,6 +238,21 @@ final class SyncProcessor {
             }
         }
         return null;
+    }
+
+    /**
+     * Tells the room that messages may have been missed. Commands in the gap are not fetched and
+     * run late: a stale {@code stop} could do harm; the person sends again what still matters.
+     */
+    private void gapNotice(String roomId, String prevBatch) {
+        LOG.warn("gappy sync in {} (limited timeline, prev_batch {}): some messages were not seen", roomId, prevBatch);
+        ObjectNode content = client.json().createObjectNode().put("msgtype", "m.notice").put("body", GAP_NOTICE);
+        try {
+            // one notice per gap, also when the send is retried or the sync repeated
+            client.send(roomId, "m.room.message", "mos-gap-" + Txn.hash(roomId + "\n" + prevBatch), content);
+        } catch (ConnectorException e) {
+            LOG.warn("could not tell {} that messages may have been missed: {}", roomId, e.getMessage());
+        }
     }
 
     private void encryptedNotice(String roomId) {

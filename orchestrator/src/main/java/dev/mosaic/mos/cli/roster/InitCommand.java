@@ -78,12 +78,48 @@ public final class InitCommand implements Callable<Integer> {
         try (Prompter prompter = prompt ? new JLinePrompter() : null) {
             result = new InitWizard(opts, prompter, presets, store.runtimes(), current, user,
                     context.env().secretsDir(), msg -> new ParameterException(spec.commandLine(), msg)).run();
-            String theirs = withComms(RosterTemplate.render(result.plan()));
+            String theirs = withComms(keepConnectors(RosterTemplate.render(result.plan()), current, result.plan()));
             if (current == null) {
                 return create(store, theirs, result, prompter);
             }
             return merge(store, theirs, result, prompter);
         }
+    }
+
+    /**
+     * On an existing roster, the generated one also holds the connectors this run does not set up,
+     * and the owner's ids on their platforms, so the merge keeps them: a second
+     * {@code init --connector slack} adds Slack beside Discord instead of replacing it.
+     */
+    private static String keepConnectors(String text, Roster current, dev.mosaic.fleet.preset.InitPlan plan) {
+        if (current == null) {
+            return text;
+        }
+        RosterDocument doc = RosterDocument.parse(text, "the generated roster");
+        boolean changed = false;
+        for (Map.Entry<String, Map<String, Object>> c : current.orchestrator().connectors().entrySet()) {
+            if (c.getKey().equals(plan.connectorType())) {
+                continue;
+            }
+            for (Map.Entry<String, Object> v : c.getValue().entrySet()) {
+                if (v.getValue() != null) {
+                    Object value = v.getValue();
+                    doc.setConnectorValue(c.getKey(), v.getKey(), value instanceof java.util.List<?> l
+                            ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(value));
+                    changed = true;
+                }
+            }
+        }
+        dev.mosaic.fleet.roster.Principal owner = current.principals().get("owner");
+        if (owner != null) {
+            Map<String, String> ids = new LinkedHashMap<>(plan.ownerIds());
+            owner.ids().forEach(ids::putIfAbsent);
+            if (!ids.equals(plan.ownerIds())) {
+                doc.setPrincipal("owner", dev.mosaic.fleet.roster.Role.ADMIN, ids);
+                changed = true;
+            }
+        }
+        return changed ? doc.toYaml() : text;
     }
 
     /** Applies {@code --comms} to the generated roster; matrix needs the matrix connector. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
     private final List<Reaction> reactions = new CopyOnWriteArrayList<>();
     private final List<String> typing = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<String> unmatched = new CopyOnWriteArrayList<>();
     private final Map<String, List<Integer>> callbacks = new ConcurrentHashMap<>();
     private final Map<String, String> interactionByToken = new ConcurrentHashMap<>();
@@ -161,6 +163,48 @@ public final class FakeDiscord implements AutoCloseable {
     /** Drops the gateway connection; the client is expected to RESUME. */
     public void dropConnection() {
         gateway.dropConnection();
+    }
+
+    /** Sends op 7 RECONNECT on the gateway; the client is expected to RESUME. */
+    public void requestReconnect() {
+        gateway.requestReconnect();
+    }
+
+    /** Sends op 9 INVALID SESSION ({@code d: resumable}); without resumable the client must IDENTIFY anew. */
+    public void invalidateSession(boolean resumable) {
+        gateway.invalidateSession(resumable);
+    }
+
+    /** Stops acknowledging the current connection's heartbeats: it becomes a zombie the client must replace. */
+    public void withholdHeartbeatAcks() {
+        gateway.withholdHeartbeatAcks();
+    }
+
+    /** The heartbeat interval HELLO announces to connections opened from now on. */
+    public void heartbeatInterval(Duration interval) {
+        gateway.heartbeatInterval((int) interval.toMillis());
+    }
+
+    /** How many heartbeats (op 1) the gateway received. */
+    public int heartbeats() {
+        return gateway.heartbeats();
+    }
+
+    /**
+     * The next {@code n} message posts answer 429 with {@code Retry-After} (whole seconds, as
+     * Discord's header) and {@code retry_after} in the body, a per-route limit.
+     */
+    public void rateLimitNextPosts(int n, int retryAfterSeconds) {
+        rest.rateLimitNextPosts(n, retryAfterSeconds);
+    }
+
+    /** Message posts the REST API refused (over 2,000 characters, rate limited), as "status content-length". */
+    public List<String> refusedPosts() {
+        return List.copyOf(refused);
+    }
+
+    void recordRefused(int status, String content) {
+        refused.add(status + " " + content.codePointCount(0, content.length()));
     }
 
     /** Whether the Developer Portal switch for the Message Content intent is on (default on). */

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The gateway half of the fake: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, dispatches
  * with sequence numbers, and RESUME (op 6) replaying missed events then RESUMED, like Discord.
- * Bad tokens are closed with 4004.
+ * Bad tokens are closed with 4004. Faults on demand: op 7 (reconnect), op 9 (invalid session,
+ * resumable or not), heartbeat ACKs withheld from a connection (a zombie), a short heartbeat interval.
  */
 final class FakeDiscordGateway extends WebSocketServer {
 
@@ -40,6 +41,11 @@ final class FakeDiscordGateway extends WebSocketServer {
     private volatile int resumeOverlap;
     /** Whether the application may use the privileged MESSAGE_CONTENT intent (a Developer Portal switch). */
     private volatile boolean messageContentAllowed = true;
+    /** The interval HELLO announces; Discord says ~41 s, a test may shorten it to see missed ACKs soon. */
+    private volatile int heartbeatIntervalMs = 41250;
+    /** A connection whose heartbeats get no ACK (a zombie, as after a half-dead TCP connection). */
+    private volatile WebSocket withholdAcksFrom;
+    private final AtomicInteger heartbeats = new AtomicInteger();
     private int seq;
 
     FakeDiscordGateway(String token, Supplier<ObjectNode> readyData, Supplier<ObjectNode> guildCreate) {
@@ -76,7 +82,7 @@ final class FakeDiscordGateway extends WebSocketServer {
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         // Not live yet: events go to a connection only after IDENTIFY or RESUME, as on Discord.
         ObjectNode hello = DiscordJson.MAPPER.createObjectNode().put("op", 10);
-        hello.putObject("d").put("heartbeat_interval", 41250);
+        hello.putObject("d").put("heartbeat_interval", heartbeatIntervalMs);
         hello.putNull("s");
         hello.putNull("t");
         conn.send(hello.toString());
@@ -93,7 +99,12 @@ final class FakeDiscordGateway extends WebSocketServer {
         }
         JsonNode d = msg.path("d");
         switch (msg.path("op").asInt(-1)) {
-            case 1 -> conn.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+            case 1 -> {
+                heartbeats.incrementAndGet();
+                if (conn != withholdAcksFrom) {
+                    conn.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+                }
+            }
             case 2 -> identify(conn, d);
             case 6 -> resume(conn, d);
             default -> { } // presence updates and the like: nothing to do
@@ -164,6 +175,45 @@ final class FakeDiscordGateway extends WebSocketServer {
         if (conn != null) {
             conn.close(4000, "fake gateway dropped the connection");
         }
+    }
+
+    /** Sends op 7 RECONNECT: the client should close and RESUME on a new connection. */
+    void requestReconnect() {
+        WebSocket conn = current;
+        if (conn != null) {
+            conn.send("{\"op\":7,\"d\":null,\"s\":null,\"t\":null}");
+        }
+    }
+
+    /**
+     * Sends op 9 INVALID SESSION. With {@code resumable} the session stays and the client may
+     * RESUME; without, the session is gone (a RESUME gets op 9 false again) and it must IDENTIFY.
+     */
+    void invalidateSession(boolean resumable) {
+        WebSocket conn;
+        synchronized (this) {
+            conn = current;
+            if (!resumable) {
+                sessionId = "invalidated-" + UUID.randomUUID();
+                current = null; // nothing is dispatched to a connection whose session is gone
+            }
+        }
+        if (conn != null) {
+            conn.send("{\"op\":9,\"d\":" + resumable + ",\"s\":null,\"t\":null}");
+        }
+    }
+
+    /** From now on the current connection's heartbeats are not acknowledged (later connections' are). */
+    void withholdHeartbeatAcks() {
+        withholdAcksFrom = current;
+    }
+
+    void heartbeatInterval(int ms) {
+        this.heartbeatIntervalMs = ms;
+    }
+
+    int heartbeats() {
+        return heartbeats.get();
     }
 
     void messageContentAllowed(boolean allowed) {

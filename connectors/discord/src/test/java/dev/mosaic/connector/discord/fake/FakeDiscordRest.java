@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,8 +30,13 @@ final class FakeDiscordRest {
     private static final Pattern FOLLOWUP = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
     private static final Pattern COMMANDS = Pattern.compile("/applications/(\\d+)/guilds/(\\d+)/commands");
 
+    /** Discord's limit on a message's content, in characters. */
+    static final int MAX_CONTENT = 2000;
+
     private final FakeDiscord fake;
     private final HttpServer server;
+    private final AtomicInteger rateLimitedPosts = new AtomicInteger();
+    private volatile int retryAfterSeconds;
 
     FakeDiscordRest(FakeDiscord fake) throws IOException {
         this.fake = fake;
@@ -42,6 +48,11 @@ final class FakeDiscordRest {
         }));
         server.createContext("/api/v10/", this::handle);
         server.start();
+    }
+
+    void rateLimitNextPosts(int n, int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+        rateLimitedPosts.set(n);
     }
 
     String apiBase() {
@@ -80,6 +91,27 @@ final class FakeDiscordRest {
             respond(ex, 200, g.toString());
         } else if (method.equals("POST") && (m = MESSAGES.matcher(path)).matches()) {
             Request r = request(ex, body);
+            String content = r.json.path("content").asText("");
+            if (rateLimitedPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                fake.recordRefused(429, content);
+                ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+                ex.getResponseHeaders().set("X-RateLimit-Limit", "5");
+                ex.getResponseHeaders().set("X-RateLimit-Remaining", "0");
+                ex.getResponseHeaders().set("X-RateLimit-Reset-After", Integer.toString(retryAfterSeconds));
+                ex.getResponseHeaders().set("X-RateLimit-Bucket", "fake-messages-" + m.group(1));
+                ex.getResponseHeaders().set("X-RateLimit-Scope", "user");
+                respond(ex, 429, "{\"message\":\"You are being rate limited.\",\"retry_after\":" + retryAfterSeconds
+                        + ",\"global\":false}");
+                return;
+            }
+            if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
+                // what Discord answers for a message over the limit: nothing is posted
+                fake.recordRefused(400, content);
+                respond(ex, 400, "{\"message\":\"Invalid Form Body\",\"code\":50035,\"errors\":{\"content\":"
+                        + "{\"_errors\":[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in"
+                        + " length.\"}]}}}");
+                return;
+            }
             fake.recordMentions(r.json);
             JsonNode ref = r.json.path("message_reference");
             String replyTo = ref.hasNonNull("message_id") ? ref.get("message_id").asText() : null;

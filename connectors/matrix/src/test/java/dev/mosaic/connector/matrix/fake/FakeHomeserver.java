@@ -58,6 +58,9 @@ public final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger lostSendAnswers = new AtomicInteger();
     private final AtomicInteger failingSyncs = new AtomicInteger();
     private volatile long retryAfterMs;
+    private int rateLimitedSyncs;
+    private long syncRetryAfterMs;
+    private boolean syncRetryAfterInBody;
     private long syncGeneration;
     private int pendingSyncs;
     private long position;
@@ -238,6 +241,42 @@ public final class FakeHomeserver implements AutoCloseable {
         lostSendAnswers.set(n);
     }
 
+    /**
+     * The next {@code n} {@code GET /sync} calls answer 429 M_LIMIT_EXCEEDED: with
+     * {@code retry_after_ms} in the body when {@code inBody}, else only a {@code Retry-After}
+     * header of {@code retryAfterMs} rounded up to whole seconds (as a reverse proxy sends it).
+     */
+    public void rateLimitNextSyncs(int n, long retryAfterMs, boolean inBody) {
+        synchronized (lock) {
+            syncRetryAfterMs = retryAfterMs;
+            syncRetryAfterInBody = inBody;
+            rateLimitedSyncs = n;
+        }
+    }
+
+    /** {@code userId} edits its message {@code original} to read {@code newBody} (an {@code m.replace} event). */
+    public String userEdits(String userId, String roomId, String original, String newBody) {
+        ObjectNode content = json.createObjectNode().put("msgtype", "m.text").put("body", "* " + newBody);
+        content.putObject("m.new_content").put("msgtype", "m.text").put("body", newBody);
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", original);
+        return userSendsContent(userId, roomId, "m.room.message", content);
+    }
+
+    /**
+     * {@code userId} says every one of {@code bodies} in {@code roomId} at once (one hold of the
+     * server's lock): a sync then sees them all together and, beyond the filter's timeline limit,
+     * gets a {@code limited} timeline with a {@code prev_batch} — a gap, as a busy room produces.
+     */
+    public List<String> userSendsAll(String userId, String roomId, List<String> bodies) {
+        synchronized (lock) {
+            List<String> ids = new ArrayList<>();
+            for (String b : bodies) {
+                ids.add(userSends(userId, roomId, b));
+            }
+            return ids;
+        }
+    }
+
     /** The next {@code n} {@code GET /sync} calls answer 500, as a homeserver restarting would. */
     public void failNextSyncs(int n) {
         failingSyncs.set(n);
@@ -297,7 +336,10 @@ public final class FakeHomeserver implements AutoCloseable {
     // ---------------------------------------------------------------- HTTP
 
     /** An HTTP answer: status and JSON body. */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, Map<String, String> headers) {
+        Answer(int status, JsonNode body) {
+            this(status, body, Map.of());
+        }
     }
 
     Answer error(int status, String errcode, String error) {
@@ -398,6 +440,20 @@ public final class FakeHomeserver implements AutoCloseable {
 
     long retryAfterMs() {
         return retryAfterMs;
+    }
+
+    /** A 429 for this sync, or null: counts down {@link #rateLimitNextSyncs}. Called under the lock. */
+    Answer takeRateLimitedSync() {
+        if (rateLimitedSyncs <= 0) {
+            return null;
+        }
+        rateLimitedSyncs--;
+        ObjectNode body = json.createObjectNode().put("errcode", "M_LIMIT_EXCEEDED").put("error", "Too Many Requests");
+        if (syncRetryAfterInBody) {
+            body.put("retry_after_ms", syncRetryAfterMs);
+            return new Answer(429, body);
+        }
+        return new Answer(429, body, Map.of("Retry-After", Long.toString((syncRetryAfterMs + 999) / 1000)));
     }
 
     boolean takeFailingSync() {

@@ -30,6 +30,7 @@ final class FakeHttp {
                     bearer(ex), readBody(hs, ex.getRequestBody()));
             byte[] out = hs.json.writeValueAsBytes(a.body());
             ex.getResponseHeaders().set("Content-Type", "application/json");
+            a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             ex.sendResponseHeaders(a.status(), out.length);
             ex.getResponseBody().write(out);
         } catch (InterruptedException e) {

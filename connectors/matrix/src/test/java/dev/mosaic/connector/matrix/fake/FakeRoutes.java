@@ -57,6 +57,10 @@ final class FakeRoutes {
                 }
                 return ok(hs.json.createObjectNode().put("filter_id", hs.putFilter(body)));
             case "GET sync/1":
+                Answer limited = hs.takeRateLimitedSync();
+                if (limited != null) {
+                    return limited;
+                }
                 if (hs.takeFailingSync()) {
                     return hs.error(500, "M_UNKNOWN", "Internal server error");
                 }
@@ -174,6 +178,12 @@ final class FakeRoutes {
 
     static Answer ok(JsonNode body) {
         return new Answer(200, body);
+    }
+
+    /** The filter's {@code room.<section>.limit}, or {@code fallback}. */
+    static int limit(JsonNode filter, String section, int fallback) {
+        JsonNode l = filter == null ? null : filter.path("room").path(section).get("limit");
+        return l != null && l.canConvertToInt() && l.asInt() > 0 ? l.asInt() : fallback;
     }
 
     static ArrayNode types(JsonNode filter, String section) {

@@ -14,6 +14,8 @@ import java.util.Map;
 final class FakeSync {
 
     private static final int INITIAL_TIMELINE = 20;
+    /** Synapse's timeline limit when the filter names none. */
+    private static final int DEFAULT_LIMIT = 10;
 
     private FakeSync() {
     }
@@ -64,7 +66,9 @@ final class FakeSync {
                 ArrayNode timeline = hs.json.createArrayNode();
                 var fresh = room.events.stream().filter(e -> e.position() > from)
                         .filter(e -> allowed(timelineTypes, e.type())).toList();
-                int skip = from < 0 ? Math.max(0, fresh.size() - INITIAL_TIMELINE) : 0;
+                // as a real server: at most the filter's limit of the newest events; more is a gap
+                int limit = from < 0 ? INITIAL_TIMELINE : FakeRoutes.limit(filter, "timeline", DEFAULT_LIMIT);
+                int skip = Math.max(0, fresh.size() - limit);
                 fresh.stream().skip(skip).forEach(e -> timeline.add(event(hs, e, false)));
                 boolean newlyJoined = from < 0 || memberEvent.position() > from;
                 if (timeline.isEmpty() && !newlyJoined) {
@@ -76,7 +80,12 @@ final class FakeSync {
                     room.state.values().stream().filter(e -> allowed(stateTypes, e.type()))
                             .forEach(e -> state.add(event(hs, e, false)));
                 }
-                jr.putObject("timeline").put("limited", skip > 0).set("events", timeline);
+                ObjectNode tl = jr.putObject("timeline").put("limited", skip > 0);
+                tl.set("events", timeline);
+                if (skip > 0) {
+                    // where a client would page back from with /messages to fill the gap
+                    tl.put("prev_batch", "s" + (fresh.get(skip).position() - 1));
+                }
                 jr.putObject("summary").put("m.joined_member_count", room.joined().size());
             } else if ("invite".equals(ms) && memberEvent.position() > from) {
                 ArrayNode st = invite.putObject(room.id).putObject("invite_state").putArray("events");
