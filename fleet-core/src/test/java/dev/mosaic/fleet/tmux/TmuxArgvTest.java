@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TmuxArgvTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void localArgvAlwaysNamesThePrivateSocket() {
@@ -24,14 +28,14 @@ class TmuxArgvTest {
 
     @Test
     void remoteArgvIsOneShellQuotedStringAfterSsh() {
-        SshHosts hosts = new SshHosts(SshSettings.cli(Path.of("/tmp/mosaic-argv-test"), Path.of("/home/u")),
+        SshHosts hosts = new SshHosts(SshSettings.cli(dir, Path.of("/home/u")),
                 new ProcessCommandRunner());
         Tmux t = new Tmux(new ProcessCommandRunner(), "mosaic-real",
                 hosts.get(new HostSpec("dragon", "coder@dragon", null)), false);
         List<String> argv = t.argv(List.of(List.of("send-keys", "-t", "=a:0.0", "-l", "--", "it's $(touch /tmp/x); `id`"), List.of("send-keys", "-t", "=a:0.0", "a;")));
         assertThat(argv.get(0)).isEqualTo("ssh");
         assertThat(argv).contains("BatchMode=yes", "ControlMaster=no", "StrictHostKeyChecking=accept-new",
-                "UserKnownHostsFile=/tmp/mosaic-argv-test/ssh/known_hosts");
+                "UserKnownHostsFile=" + dir.resolve("ssh/known_hosts"));
         assertThat(argv.subList(argv.size() - 3, argv.size() - 1)).containsExactly("coder@dragon", "--");
         assertThat(argv.get(argv.size() - 1)).isEqualTo("tmux -u -L mosaic-real send-keys -t =a:0.0 -l -- "
                 + "'it'\\''s $(touch /tmp/x); `id`' ';' send-keys -t =a:0.0 'a\\;'");
@@ -59,10 +63,13 @@ class TmuxArgvTest {
     void theTestSuiteCanNeverReachTheProductionSocket() {
         // surefire marks every test JVM with -Dmosaic.test=true (root pom); a forgotten MOSAIC_TMUX_SOCKET fails here
         assertThat(Boolean.getBoolean(Tmux.TEST_MODE_PROPERTY)).as("surefire sets -Dmosaic.test=true").isTrue();
-        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", null))
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory"))
                 .isInstanceOf(TmuxException.class).hasMessageContaining("production tmux socket 'mosaic-factory'")
                 .hasMessageContaining("MOSAIC_TMUX_SOCKET");
-        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory", "coder@dragon", false))
+        SshHosts hosts = new SshHosts(SshSettings.cli(dir, Path.of("/home/u")),
+                new ProcessCommandRunner());
+        assertThatThrownBy(() -> new Tmux(new ProcessCommandRunner(), "mosaic-factory",
+                hosts.get(new HostSpec("dragon", "coder@dragon", null)), false))
                 .isInstanceOf(TmuxException.class);
     }
 }
