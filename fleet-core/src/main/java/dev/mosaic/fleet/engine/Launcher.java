@@ -46,7 +46,18 @@ public final class Launcher {
         }
     }
 
-    static byte[] content() {
+    /** The launcher's version: the first 12 hex digits of its SHA-256 (what remote hosts record). */
+    public static String version() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content()), 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The launcher script's bytes as shipped. */
+    public static byte[] content() {
         try (InputStream in = Launcher.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new FleetException("the launcher resource " + RESOURCE + " is missing from the build");

@@ -3,6 +3,7 @@ package dev.mosaic.mos.app;
 import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.roster.Comms;
+import dev.mosaic.fleet.ps.AgentState;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.fleet.ps.StartReport;
@@ -135,6 +136,9 @@ public final class OutcomeText {
         if (s.agents().stream().anyMatch(a -> !a.managed())) {
             out.println("* missing: a tmux session the roster lacks (drift)");
         }
+        // why a host's agents are unknown (unreachable, login refused, ...): once per reason
+        s.agents().stream().filter(a -> a.state() == AgentState.UNKNOWN && a.detail() != null)
+                .map(AgentStatus::detail).distinct().forEach(d -> out.println("! " + d));
     }
 
     private static String age(long ms) {

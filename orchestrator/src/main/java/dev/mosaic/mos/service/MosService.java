@@ -12,6 +12,8 @@ import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.fleet.ssh.SshHosts;
+import dev.mosaic.fleet.ssh.SshSettings;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.fleet.roster.RosterException;
@@ -91,6 +93,8 @@ public final class MosService implements AutoCloseable {
     private final ConversationExecutor conversations = new ConversationExecutor();
     private final ConnectorSupervisor supervisor;
     private final LocalEndpoint endpoint;
+    /** One ssh connection per remote host; it also carries the remote agents' bridge to the endpoint. */
+    private final SshHosts ssh;
     private final CommsRelay comms;
     private volatile String version;
     private volatile String rosterError;
@@ -180,7 +184,8 @@ public final class MosService implements AutoCloseable {
                 return roster.get();
             }
         };
-        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
+        this.ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
         this.tracker = new ConversationTracker(state.resolve("conversations.json"));
         this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
                 options.backoff(), options.permanentRetry(), this::connectorStateChanged);
@@ -225,6 +230,11 @@ public final class MosService implements AutoCloseable {
             public String send(String agent, String from, String text) {
                 return sendFromLocal(agent, from, text);
             }
+
+            @Override
+            public String hostOf(String agent) {
+                return RemoteAgentBridge.hostOf(current, agent);
+            }
         }, startedAt);
     }
 
@@ -242,6 +252,7 @@ public final class MosService implements AutoCloseable {
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
         applyConnectors(roster.get());
         endpoint.start();
+        ssh.bridge(new RemoteAgentBridge(endpoint, startedAt));
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
@@ -455,6 +466,7 @@ public final class MosService implements AutoCloseable {
         endpoint.close();
         conversations.close();
         fleet.close();
+        ssh.close();
         if (serving) {
             auditService("mos.serve.stop", "ok");
         }
