@@ -11,7 +11,7 @@ import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.mos.chat.ChatConfig;
-import dev.mosaic.mos.chat.RateLimiter;
+import dev.mosaic.mos.app.RateLimiter;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.service.Backoff;
 import dev.mosaic.mos.service.LocalClient;
@@ -155,6 +155,7 @@ public final class ServiceBench {
             latency(c, "send", i -> "send agent-" + (1 + i % AGENTS) + " hello " + i);
             throughput(c, "whoami", 1000);
             throughput(c, "ps", 300);
+            withASlowConversation(service, c, 1000);
         }
         child();
     }
@@ -197,6 +198,42 @@ public final class ServiceBench {
         double secs = ms(t) / 1000;
         System.out.printf("%-6s x %d through the router: %d replies (%d lost) in %.2f s = %.0f commands/s%n", command, n,
                 got, n - got, secs, got / secs);
+    }
+
+    /**
+     * 1,000 commands over nine conversations while a tenth runs a 2-second operation (a send to an
+     * agent a person is typing into: it waits for their pause): none lost, the nine keep their pace.
+     */
+    private void withASlowConversation(MosService service, LoopbackConnector c, int n) {
+        int before = c.replies().size();
+        service.fleet().typingLease().humanTyped("agent-1"); // held for 2 s
+        long t = System.nanoTime();
+        c.say(c.user("100"), c.channel("room-slow"), "!mos send agent-1 after the pause");
+        for (int i = 0; i < n; i++) {
+            c.say(c.user("100"), c.channel("room-" + (i % 9)), "!mos whoami");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        double fastDone = -1;
+        double slowDone = -1;
+        while ((fastDone < 0 || slowDone < 0) && System.nanoTime() < deadline) {
+            List<OutboundMessage> all = c.replies();
+            List<OutboundMessage> since = all.subList(Math.min(before, all.size()), all.size());
+            long fast = since.stream().filter(m -> !m.conversation().id().equals("room-slow")).count();
+            boolean slow = since.stream().anyMatch(m -> m.conversation().id().equals("room-slow"));
+            if (fastDone < 0 && fast >= n) {
+                fastDone = ms(t);
+            }
+            if (slowDone < 0 && slow) {
+                slowDone = ms(t);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        List<OutboundMessage> all = c.replies();
+        long got = all.subList(Math.min(before, all.size()), all.size()).stream()
+                .filter(m -> !m.conversation().id().equals("room-slow")).count();
+        System.out.printf("whoami x %d in 9 conversations while a 10th runs a 2 s send: %d replies (%d lost) in %.2f s"
+                + " = %.0f commands/s; the slow one answered after %.2f s%n", n, got, n - got, fastDone / 1000,
+                got / (fastDone / 1000), slowDone / 1000);
     }
 
     private void child() throws Exception {

@@ -22,6 +22,10 @@ import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.roster.Names;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.ssh.RemoteSnapshot;
+import dev.mosaic.fleet.ssh.SshHost;
+import dev.mosaic.fleet.ssh.SshHosts;
+import dev.mosaic.fleet.ssh.SshSettings;
 import dev.mosaic.fleet.tmux.PaneInfo;
 import dev.mosaic.fleet.tmux.Tmux;
 import java.nio.file.Path;
@@ -37,6 +41,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -69,6 +78,15 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Long> ready = new ConcurrentHashMap<>();
     /** How long a send waits for a starting harness. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
+    private final SshHosts ssh;
+    private final boolean ownsSsh;
+    /** ps asks every remote host at once; a slow or down host costs its own timeout, not the sum. */
+    private static final ExecutorService HOST_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mosaic-ps-host");
+        t.setDaemon(true);
+        return t;
+    });
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
@@ -85,6 +103,15 @@ public final class Fleet implements AutoCloseable {
      */
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
                  Map<String, String> passThrough, Path userHome, boolean controlMode) {
+        this(roster, runtimes, env, clock, runner, passThrough, userHome, controlMode, null);
+    }
+
+    /**
+     * As above, with the process's ssh connections ({@code null}: this fleet opens its own, as the
+     * CLI does, and they persist briefly after it closes).
+     */
+    public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
+                 Map<String, String> passThrough, Path userHome, boolean controlMode, SshHosts ssh) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
         this.env = Objects.requireNonNull(env, "env");
@@ -94,6 +121,13 @@ public final class Fleet implements AutoCloseable {
         this.userHome = Objects.requireNonNull(userHome, "userHome");
         this.controlMode = controlMode;
         this.heartbeats = new HeartbeatFiles(env.runDir(), env.heartbeatInterval(), clock);
+        this.ownsSsh = ssh == null;
+        this.ssh = ssh != null ? ssh : new SshHosts(SshSettings.cli(env.home(), userHome), runner);
+    }
+
+    /** This fleet's ssh connections to remote hosts. */
+    public SshHosts ssh() {
+        return ssh;
     }
 
     public MosaicEnv env() {
@@ -109,35 +143,45 @@ public final class Fleet implements AutoCloseable {
         return roster.get();
     }
 
-    /** The whole fleet: one {@code list-panes -a} per host in use. Never fails because an agent is down. */
+    /**
+     * The whole fleet: one {@code list-panes -a} per host in use, every remote host asked at once
+     * in one round trip that also reads its heartbeat files. Never fails because an agent or a host
+     * is down: a host that cannot be reached makes its agents {@code unknown} with the reason.
+     */
     public FleetSnapshot ps() {
         Roster r = roster.get();
         Map<String, List<AgentSpec>> byHost = byHost(r, r.allAgents());
         byHost.putIfAbsent(HostSpec.LOCAL, new ArrayList<>());
+        Map<String, Future<HostView>> remote = new LinkedHashMap<>();
+        for (String h : byHost.keySet()) {
+            HostSpec host = r.host(h);
+            if (!host.isLocal()) {
+                remote.put(h, HOST_POOL.submit(() -> view(host)));
+            }
+        }
         List<AgentStatus> rows = new ArrayList<>();
         List<AgentStatus> unmanaged = new ArrayList<>();
         String tenant = r.fleet().name();
         Map<String, AgentStatus> byName = new LinkedHashMap<>();
         for (var e : byHost.entrySet()) {
             HostSpec host = r.host(e.getKey());
-            Map<String, PaneInfo> panes;
-            try {
-                panes = tmux(host).panes();
-            } catch (MosaicException ex) {
+            HostView view = host.isLocal() ? view(host) : join(host, remote.get(e.getKey()));
+            if (view.error() != null) {
                 for (AgentSpec a : e.getValue()) {
                     byName.put(a.name(), new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant,
-                            AgentState.UNKNOWN, true, null, Heartbeat.unknown(), ex.getMessage()));
+                            AgentState.UNKNOWN, true, null, Heartbeat.unknown(), view.error()));
                 }
                 continue;
             }
+            Map<String, PaneInfo> panes = view.panes();
             for (AgentSpec a : e.getValue()) {
-                byName.put(a.name(), row(a, host, tenant, panes.get(a.name())));
+                byName.put(a.name(), row(a, host, tenant, panes.get(a.name()), view.beats().apply(a.name())));
             }
             for (PaneInfo p : panes.values()) {
                 if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
                     unmanaged.add(new AgentStatus(p.session(), null, null, host.name(), tenant, AgentState.MISSING,
-                            false, p.pid(), host.isLocal() && Names.isValid(p.session())
-                            ? heartbeats.read(p.session()) : Heartbeat.unknown(), "not in the roster"));
+                            false, p.pid(), Names.isValid(p.session()) ? view.beats().apply(p.session())
+                            : Heartbeat.unknown(), "not in the roster"));
                 }
             }
         }
@@ -146,6 +190,36 @@ public final class Fleet implements AutoCloseable {
         }
         rows.addAll(unmanaged);
         return new FleetSnapshot(clock.instant(), tenant, rows);
+    }
+
+    /** One host's panes and heartbeats, or why it could not be read. */
+    private record HostView(Map<String, PaneInfo> panes, Function<String, Heartbeat> beats, String error) {
+    }
+
+    private HostView view(HostSpec host) {
+        try {
+            if (host.isLocal()) {
+                return new HostView(tmux(host).panes(), heartbeats::read, null);
+            }
+            Tmux tmux = tmux(host);
+            RemoteSnapshot snap = RemoteSnapshot.read(tmux.ssh(), tmux.socket(), ssh.settings().callTimeout());
+            return new HostView(snap.panes(), a -> snap.heartbeats().containsKey(a)
+                    ? heartbeats.parse(snap.heartbeats().get(a)) : Heartbeat.unknown(), null);
+        } catch (MosaicException ex) {
+            return new HostView(Map.of(), a -> Heartbeat.unknown(), ex.getMessage());
+        }
+    }
+
+    private static HostView join(HostSpec host, Future<HostView> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HostView(Map.of(), a -> Heartbeat.unknown(), "interrupted while asking host " + host.name());
+        } catch (ExecutionException e) {
+            return new HostView(Map.of(), a -> Heartbeat.unknown(), "host " + host.name() + ": "
+                    + e.getCause().getMessage());
+        }
     }
 
     /** {@link #ps()} as {@code mosaic.fleet.ps/v1} JSON. */
@@ -203,6 +277,13 @@ public final class Fleet implements AutoCloseable {
                             + ": " + tmux.failure(res).getMessage());
                 }
             }
+            if (!host.isLocal()) {
+                // after the kills, so a sidecar's last beat cannot bring a file back
+                List<String> rm = new ArrayList<>(List.of("sh", "-c", "cd \"$1\" && shift && for a; do rm -f"
+                        + " \"$a.heartbeat\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
+                e.getValue().forEach(a -> rm.add(a.name()));
+                tmux.ssh().run(rm, null, ssh.settings().callTimeout());
+            }
         }
         return new StopReport(stopped, notRunning, drift(r));
     }
@@ -225,19 +306,23 @@ public final class Fleet implements AutoCloseable {
     public SendResult send(String agent, String text, boolean verify) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
-        typing.awaitQuiet(agent);
-        RuntimeProfile profile = runtimes.resolve(r, a.runtime());
-        HostSpec host = r.host(a.host());
-        if (profile.harness() != null) {
-            awaitReady(a, profile, host);
+        // One automated send per agent at a time: a service sends from many threads (chat
+        // conversations, the comms relay, local clients), and two texts typed at once would mix.
+        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+            typing.awaitQuiet(agent);
+            RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+            HostSpec host = r.host(a.host());
+            if (profile.harness() != null) {
+                awaitReady(a, profile, host);
+            }
+            SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
+            if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
+                // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
+                Heartbeat hb = heartbeats.read(agent);
+                heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
+            }
+            return sent;
         }
-        SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
-        if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
-            // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
-            Heartbeat hb = heartbeats.read(agent);
-            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
-        }
-        return sent;
     }
 
     /**
@@ -287,7 +372,7 @@ public final class Fleet implements AutoCloseable {
      */
     public String capture(String agent, int lines, boolean ansiColours) {
         if (lines < 1) {
-            throw new FleetException("line count must be at least 1, was " + lines);
+            throw new FleetException(MosaicException.Kind.INVALID, "line count must be at least 1, was " + lines);
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -332,7 +417,7 @@ public final class Fleet implements AutoCloseable {
         String clean = text == null ? "" : TextSender.clean(text.replace("\r", ""));
         List<String> pressed = keys == null || keys.isEmpty() ? List.of() : KeyNames.require(keys);
         if (clean.isEmpty() && pressed.isEmpty()) {
-            throw new FleetException("nothing to type into '" + agent + "': give text or keys");
+            throw new FleetException(MosaicException.Kind.INVALID, "nothing to type into '" + agent + "': give text or keys");
         }
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
@@ -388,7 +473,10 @@ public final class Fleet implements AutoCloseable {
                 "mosaic-watch-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            return runner.runAttached(tmux.argv(List.of(List.of("attach-session", "-r", "-t", "=" + viewer))));
+            List<List<String>> attach = List.of(List.of("attach-session", "-r", "-t", "=" + viewer));
+            return runner.runAttached(tmux.isRemote()
+                    ? tmux.ssh().interactiveArgv(List.of("tmux", "-u", "-L", tmux.socket(), "attach-session", "-r", "-t",
+                    "=" + viewer)) : tmux.argv(attach));
         } finally {
             tmux.exec(List.of("kill-session", "-t", "=" + viewer), null);
             try {
@@ -402,17 +490,24 @@ public final class Fleet implements AutoCloseable {
     /** The tmux server of a host (local: the fleet's private socket). */
     public Tmux tmux(HostSpec host) {
         String socket = host.tmuxSocket() != null ? host.tmuxSocket() : env.tmuxSocket();
-        return servers.computeIfAbsent(host.name() + "\n" + socket, k -> new Tmux(runner, socket, host.ssh(), controlMode));
+        if (host.isLocal()) {
+            return servers.computeIfAbsent(host.name() + "\n" + socket, k -> new Tmux(runner, socket, null, controlMode));
+        }
+        SshHost conn = ssh.get(host);
+        return servers.compute(host.name() + "\n" + socket, (k, t) -> t != null && t.ssh() == conn ? t
+                : new Tmux(runner, socket, conn, false));
     }
 
     @Override
     public void close() {
         servers.values().forEach(Tmux::close);
         servers.clear();
+        if (ownsSsh) {
+            ssh.close();
+        }
     }
 
-    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane) {
-        Heartbeat hb = host.isLocal() ? heartbeats.read(a.name()) : Heartbeat.unknown();
+    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb) {
         if (pane != null && !pane.dead() && host.isLocal()) {
             RuntimeProfile profile = profileOrNull(a);
             if (profile != null) {
@@ -526,10 +621,11 @@ public final class Fleet implements AutoCloseable {
     /** The agent's roster entry, or a {@link FleetException} naming the bad or unknown name. */
     public static AgentSpec requireAgent(Roster r, String name) {
         if (!Names.isValid(name)) {
-            throw new FleetException("agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
+            throw new FleetException(MosaicException.Kind.INVALID, "agent name '" + name + "' is invalid: use 1-40 lower-case letters, digits,"
                     + " '-' or '_', starting with a letter or digit");
         }
-        return r.agent(name).orElseThrow(() -> new FleetException("agent '" + name + "' is not in the roster"
+        return r.agent(name).orElseThrow(() -> new FleetException(MosaicException.Kind.NOT_FOUND,
+                "agent '" + name + "' is not in the roster"
                 + (r.source() != null ? " (" + r.source() + ")" : "") + "; see 'mosaic fleet agent list'"));
     }
 }

@@ -12,4 +12,18 @@ public class FleetException extends MosaicException {
     public FleetException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public FleetException(Kind kind, String message) {
+        super(kind, message);
+    }
+
+    public FleetException(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
+    }
+
+    /** Without a named kind: {@link Kind#CONFLICT}. */
+    @Override
+    protected Kind defaultKind() {
+        return Kind.CONFLICT;
+    }
 }

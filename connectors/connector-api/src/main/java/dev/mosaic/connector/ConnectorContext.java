@@ -3,6 +3,7 @@ package dev.mosaic.connector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the service gives a connector: time, a private state directory and a way to report its
@@ -27,4 +28,12 @@ public interface ConnectorContext {
 
     /** Reports a state change; shown by {@code mosaic mos status}. Detail must hold no secret. */
     void reportState(ConnectorState state, String detail);
+
+    /**
+     * The commands Mos understands, for platforms with command menus (slash commands, bot
+     * command lists). Empty when the service offers none (a bare test context).
+     */
+    default List<CommandSpec> commands() {
+        return List.of();
+    }
 }

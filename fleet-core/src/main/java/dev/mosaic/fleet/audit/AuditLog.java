@@ -63,6 +63,34 @@ public final class AuditLog {
         return file;
     }
 
+    /**
+     * Checks, without writing a record, that {@link #append} can write now: the log, its lock
+     * and its head can be opened for writing. An operation that must not run unaudited asks
+     * this first, so it is refused before it acts rather than acting unrecorded.
+     *
+     * @throws AuditException (kind unavailable) naming the file and the reason
+     */
+    public void requireWritable() {
+        try {
+            Files.createDirectories(file.getParent());
+            for (Path p : new Path[] {file, lockFile}) {
+                if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(p)) {
+                    try (FileChannel ignored = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                        // opened: writable
+                    }
+                } else {
+                    // not there yet: the first append creates it (with its own permissions); can it?
+                    Files.delete(Files.createTempFile(file.getParent(), ".audit-probe", ".tmp"));
+                }
+            }
+            if (Files.exists(head) && !Files.isRegularFile(head)) {
+                throw new IOException(head + " is not a regular file");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new AuditException("the audit log " + file + " cannot be written (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Appends one record, chained to the previous one, and forces it to disk before returning. */
     public void append(AuditRecord record) {
         locked(() -> {

@@ -11,6 +11,8 @@ import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
+import dev.mosaic.fleet.ssh.RemoteLayout;
+import dev.mosaic.fleet.ssh.SshException;
 import dev.mosaic.fleet.tmux.PaneInfo;
 import dev.mosaic.fleet.tmux.Tmux;
 import java.nio.file.Path;
@@ -62,9 +64,26 @@ public final class FleetStarter {
             }
             HostSpec host = roster.host(e.getKey());
             Tmux tmux = servers.apply(host);
-            if (host.isLocal()) {
-                Preflight.requireWritableDir(env.runDir(), "run dir (MOSAIC_HEARTBEAT_RUN_DIR)");
-                Launcher.install(env.home());
+            String launcherPath = launcher.toString();
+            String runDir = env.runDir().toString();
+            RemoteLayout layout = null;
+            try {
+                if (host.isLocal()) {
+                    Preflight.requireWritableDir(env.runDir(), "run dir (MOSAIC_HEARTBEAT_RUN_DIR)");
+                    Launcher.install(env.home());
+                } else {
+                    // puts the launcher and sidecar on the host when missing or of another version
+                    tmux.ssh().provision(Launcher.content(), Launcher.version());
+                    layout = tmux.ssh().layout();
+                    launcherPath = layout.launcher();
+                    runDir = layout.runDir();
+                }
+            } catch (SshException ex) {
+                for (AgentSpec a : e.getValue()) {
+                    failed.put(a.name(), ex.getMessage());
+                    done++;
+                }
+                continue;
             }
             Map<String, PaneInfo> panes = tmux.panes();
             Map<String, Boolean> onPath = new HashMap<>();
@@ -85,8 +104,11 @@ public final class FleetStarter {
                         plan = AgentHarness.prepare(plan, a, profile, env, userHome,
                                 AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
                     }
+                    if (layout != null) {
+                        plan = plan.onHost(layout);
+                    }
                     String exe = plan.command().get(0);
-                    if (!onPath.computeIfAbsent(exe, x -> Preflight.onPath(runner, host.ssh(), x))) {
+                    if (!onPath.computeIfAbsent(exe, x -> Preflight.onPath(runner, tmux.ssh(), x))) {
                         failed.put(a.name(), "runtime command '" + exe + "' (runtime " + a.runtime()
                                 + ") is not on PATH" + (host.isLocal() ? "" : " on host " + host.name())
                                 + "; install it or set the agent's command");
@@ -100,7 +122,7 @@ public final class FleetStarter {
                     if (pane != null) {
                         cmd.add(List.of("kill-session", "-t", "=" + a.name()));
                     }
-                    cmd.add(plan.newSessionArgs(launcher, env));
+                    cmd.add(plan.newSessionArgs(launcherPath, runDir, env.heartbeatInterval()));
                     commands.add(cmd);
                     names.add(a.name());
                 } catch (MosaicException | IllegalArgumentException ex) {

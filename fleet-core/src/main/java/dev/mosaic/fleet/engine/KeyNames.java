@@ -1,6 +1,7 @@
 package dev.mosaic.fleet.engine;
 
 import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.MosaicException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,11 +19,11 @@ public final class KeyNames {
 
     public static List<String> require(List<String> keys) {
         if (keys.isEmpty()) {
-            throw new FleetException("no keys given");
+            throw new FleetException(MosaicException.Kind.INVALID, "no keys given");
         }
         for (String k : keys) {
             if (!(NAMED.contains(k) || CTRL.matcher(k).matches() || FN.matcher(k).matches())) {
-                throw new FleetException("key '" + k + "' is not allowed; use one of " + String.join(", ",
+                throw new FleetException(MosaicException.Kind.INVALID, "key '" + k + "' is not allowed; use one of " + String.join(", ",
                         NAMED.stream().sorted().toList()) + ", C-a..C-z, F1..F12");
             }
         }

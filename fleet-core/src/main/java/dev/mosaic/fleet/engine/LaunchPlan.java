@@ -5,7 +5,9 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
+import dev.mosaic.fleet.ssh.RemoteLayout;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +74,28 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         return new LaunchPlan(agent.name(), argv, dir, vars);
     }
 
-    /** The {@code new-session} arguments (without {@code tmux -L socket}), raw: {@code Tmux} makes them literal. */
+    /**
+     * The plan for an agent on a remote host: its {@code MOSAIC_HOME} and run dir are the ones Mos
+     * provisioned there (see {@link RemoteLayout}).
+     */
+    public LaunchPlan onHost(RemoteLayout layout) {
+        Map<String, String> vars = new LinkedHashMap<>(env);
+        vars.put("MOSAIC_HOME", layout.mosaicHome());
+        vars.put("MOSAIC_HEARTBEAT_RUN_DIR", layout.runDir());
+        return new LaunchPlan(agent, command, workdir, vars);
+    }
+
+    /** The {@code new-session} arguments for a local agent (launcher and run dir of this machine). */
     public List<String> newSessionArgs(Path launcher, MosaicEnv mosaicEnv) {
+        return newSessionArgs(launcher.toString(), mosaicEnv.runDir().toString(), mosaicEnv.heartbeatInterval());
+    }
+
+    /**
+     * The {@code new-session} arguments (without {@code tmux -L socket}), raw: {@code Tmux} makes
+     * them literal. The working directory is an argument of the launcher, which enters it itself:
+     * tmux's {@code -c} would expand {@code #()} and {@code #{}} formats in it.
+     */
+    public List<String> newSessionArgs(String launcher, String runDir, Duration interval) {
         List<String> a = new ArrayList<>();
         a.add("new-session");
         a.add("-d");
@@ -83,23 +105,18 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         a.add(Integer.toString(WIDTH));
         a.add("-y");
         a.add(Integer.toString(HEIGHT));
-        if (workdir != null) {
-            a.add("-c");
-            a.add(workdir);
-        }
         env.forEach((k, v) -> {
             a.add("-e");
             a.add(k + "=" + v);
         });
         a.add("--");
-        a.add(launcher.toString());
+        a.add(launcher);
         a.add(agent);
-        a.add(mosaicEnv.runDir().toString());
-        a.add(Long.toString(mosaicEnv.heartbeatInterval().toSeconds()));
+        a.add(runDir);
+        a.add(Long.toString(interval.toSeconds()));
+        a.add(workdir == null ? "" : workdir);
         a.add("--");
-        for (String arg : command) {
-            a.add(arg);
-        }
+        a.addAll(command);
         return a;
     }
 }

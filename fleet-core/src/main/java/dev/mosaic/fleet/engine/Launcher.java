@@ -53,15 +53,33 @@ public final class Launcher {
         }
     }
 
-    static byte[] content() {
-        return resource(RESOURCE);
-    }
-
     /** A file shipped in fleet-core's resources (the launcher, the hook, the pi extension). */
     public static byte[] resource(String name) {
         try (InputStream in = Launcher.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new FleetException("the resource " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new FleetException("cannot read the resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The launcher's version: the first 12 hex digits of its SHA-256 (what remote hosts record). */
+    public static String version() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content()), 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The launcher script's bytes as shipped. */
+    public static byte[] content() {
+        try (InputStream in = Launcher.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new FleetException("the launcher resource " + RESOURCE + " is missing from the build");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package dev.mosaic.fleet.engine;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
-import dev.mosaic.fleet.tmux.ShellQuote;
+import dev.mosaic.fleet.ssh.SshHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +20,13 @@ public final class Preflight {
     }
 
     /** True when {@code executable} resolves on PATH (or is an executable path) on that host. */
-    public static boolean onPath(CommandRunner runner, String sshDestination, String executable) {
-        if (sshDestination == null && executable.contains("/")) {
+    public static boolean onPath(CommandRunner runner, SshHost host, String executable) {
+        if (host == null && executable.contains("/")) {
             return Files.isExecutable(Path.of(executable));
         }
         List<String> argv = List.of("sh", "-c", COMMAND_V, "mosaic-preflight", executable);
-        if (sshDestination != null) {
-            argv = List.of("ssh", "-o", "BatchMode=yes", sshDestination, "--", ShellQuote.join(argv));
-        }
-        CommandResult r = runner.run(argv, null, Duration.ofSeconds(15));
+        CommandResult r = host != null ? host.run(argv, null, Duration.ofSeconds(15))
+                : runner.run(argv, null, Duration.ofSeconds(15));
         return r.ok() && !r.stdout().isBlank();
     }
 

@@ -1,6 +1,7 @@
 package dev.mosaic.fleet.engine;
 
 import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.ps.SendResult;
 import dev.mosaic.fleet.tmux.Tmux;
@@ -42,7 +43,7 @@ public final class TextSender {
         String clean = clean(text);
         int removed = text.length() - clean.length() - trailingNewlines(text);
         if (clean.isBlank()) {
-            throw new FleetException("nothing to send to '" + agent + "': the text is empty");
+            throw new FleetException(MosaicException.Kind.INVALID, "nothing to send to '" + agent + "': the text is empty");
         }
         String target = Tmux.target(agent);
         String needle = needle(clean);

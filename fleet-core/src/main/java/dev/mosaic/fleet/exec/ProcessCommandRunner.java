@@ -72,9 +72,26 @@ public final class ProcessCommandRunner implements CommandRunner {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new ExecException("cannot run '" + argv.get(0) + "': " + (e.getMessage().contains("error=2")
-                    ? "not found on PATH" : e.getMessage()), e);
+            boolean missing = notOnPath(argv.get(0), pb.environment().get("PATH"));
+            throw new ExecException("cannot run '" + argv.get(0) + "': " + (missing ? "not found on PATH"
+                    : e.getMessage()), e);
         }
+    }
+
+    /** A program that no directory of the child's PATH holds as an executable (the usual reason a start fails). */
+    private static boolean notOnPath(String program, String path) {
+        if (program.contains("/")) {
+            return !java.nio.file.Files.isExecutable(java.nio.file.Path.of(program));
+        }
+        if (path == null) {
+            return true;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readAll(InputStream s) {

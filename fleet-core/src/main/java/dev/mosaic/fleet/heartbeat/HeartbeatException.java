@@ -14,4 +14,18 @@ public class HeartbeatException extends MosaicException {
     public HeartbeatException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public HeartbeatException(Kind kind, String message) {
+        super(kind, message);
+    }
+
+    public HeartbeatException(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
+    }
+
+    /** Without a named kind: {@link Kind#INVALID}. */
+    @Override
+    protected Kind defaultKind() {
+        return Kind.INVALID;
+    }
 }

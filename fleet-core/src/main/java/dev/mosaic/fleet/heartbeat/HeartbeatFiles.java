@@ -51,19 +51,25 @@ public final class HeartbeatFiles {
 
     /** The agent's heartbeat; {@link Health#UNKNOWN} when there is no file or no parsable ts. */
     public Heartbeat read(String agent) {
-        Map<String, String> kv = new LinkedHashMap<>();
+        String text;
         try {
-            String text = new String(Files.readAllBytes(file(agent)), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-                }
-            }
+            text = new String(Files.readAllBytes(file(agent)), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Heartbeat.unknown();
         } catch (IOException e) {
             return Heartbeat.unknown();
+        }
+        return parse(text);
+    }
+
+    /** A heartbeat file's content (read here or, for a remote agent, on its host) as a heartbeat now. */
+    public Heartbeat parse(String text) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
         }
         Long pid = null;
         try {

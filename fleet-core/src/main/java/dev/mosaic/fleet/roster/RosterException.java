@@ -14,4 +14,18 @@ public class RosterException extends MosaicException {
     public RosterException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public RosterException(Kind kind, String message) {
+        super(kind, message);
+    }
+
+    public RosterException(Kind kind, String message, Throwable cause) {
+        super(kind, message, cause);
+    }
+
+    /** Without a named kind: {@link Kind#INVALID}. */
+    @Override
+    protected Kind defaultKind() {
+        return Kind.INVALID;
+    }
 }

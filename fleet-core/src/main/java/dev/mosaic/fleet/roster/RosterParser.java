@@ -28,7 +28,7 @@ final class RosterParser {
     private static final Set<String> TOP = Set.of("version", "fleet", "hosts", "orchestrator", "principals", "agents",
             "runtimes");
     private static final Set<String> FLEET = Set.of("name", "type", "comms");
-    private static final Set<String> HOST = Set.of("ssh", "tmuxSocket");
+    private static final Set<String> HOST = Set.of("ssh", "tmuxSocket", "port", "user", "identityFile", "sshOptions");
     private static final Set<String> AGENT = Set.of("name", "role", "runtime", "workdir", "host", "command", "env",
             "permissionMode");
     private static final Set<String> ORCHESTRATOR;
@@ -189,9 +189,21 @@ final class RosterParser {
             at(t.getKeyNode(), () -> Names.require("host", name));
             MappingNode h = mapping(t.getValueNode(), "host '" + name + "'");
             checkKeys(h, HOST, "host '" + name + "'");
-            hosts.put(name, at(h, () -> new HostSpec(name, optScalar(h, "ssh"), optScalar(h, "tmuxSocket"))));
+            String port = optScalar(h, "port");
+            Map<String, String> options = stringMap(RosterYaml.get(h, "sshOptions").orElse(null), "sshOptions");
+            hosts.put(name, at(h, () -> new HostSpec(name, optScalar(h, "ssh"), optScalar(h, "tmuxSocket"),
+                    port == null ? null : parsePort(name, port), optScalar(h, "user"), optScalar(h, "identityFile"),
+                    options)));
         }
         return hosts;
+    }
+
+    private static Integer parsePort(String host, String port) {
+        try {
+            return Integer.valueOf(port.strip());
+        } catch (NumberFormatException e) {
+            throw new RosterException("host '" + host + "': port '" + port + "' is not a number");
+        }
     }
 
     private Map<String, RuntimeProfile> runtimes(Node node) {

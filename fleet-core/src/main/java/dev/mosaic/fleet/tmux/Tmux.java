@@ -2,6 +2,7 @@ package dev.mosaic.fleet.tmux;
 
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.ssh.SshHost;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class Tmux implements AutoCloseable {
      * Each format field costs tmux time per pane (measured: ~1 ms per field at 200 panes), so the
      * exit status and group are only expanded when they matter ({@code #{?cond,a,b}}).
      */
-    private static final String PANE_FORMAT = "#{session_name}\t#{pane_pid}\t#{?pane_dead,#{pane_dead_status},L}\t"
+    public static final String PANE_FORMAT = "#{session_name}\t#{pane_pid}\t#{?pane_dead,#{pane_dead_status},L}\t"
             + "#{?session_grouped,#{session_group},}";
 
     /** The default {@code MOSAIC_TMUX_SOCKET}: the one a real fleet runs on. */
@@ -34,7 +35,7 @@ public final class Tmux implements AutoCloseable {
 
     private final CommandRunner runner;
     private final String socket;
-    private final String sshDestination;
+    private final SshHost ssh;
     private final boolean controlMode;
     private ControlClient control;
     private long controlRetryAfter;
@@ -42,10 +43,10 @@ public final class Tmux implements AutoCloseable {
     /**
      * @param runner the process seam
      * @param socket the {@code -L} socket name
-     * @param sshDestination {@code user@host} for a remote server, or {@code null} for local
+     * @param ssh the host's connection for a remote server, or {@code null} for local
      * @param controlMode use a persistent control-mode connection for calls without stdin (local only)
      */
-    public Tmux(CommandRunner runner, String socket, String sshDestination, boolean controlMode) {
+    public Tmux(CommandRunner runner, String socket, SshHost ssh, boolean controlMode) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.socket = Objects.requireNonNull(socket, "socket");
         if (socket.equals(PRODUCTION_SOCKET) && Boolean.getBoolean(TEST_MODE_PROPERTY)) {
@@ -54,12 +55,12 @@ public final class Tmux implements AutoCloseable {
                     + " the production tmux socket '" + PRODUCTION_SOCKET + "': set MOSAIC_TMUX_SOCKET to a private"
                     + " throwaway socket", false);
         }
-        this.sshDestination = sshDestination;
-        this.controlMode = controlMode && sshDestination == null;
+        this.ssh = ssh;
+        this.controlMode = controlMode && ssh == null;
     }
 
-    public Tmux(CommandRunner runner, String socket, String sshDestination) {
-        this(runner, socket, sshDestination, false);
+    public Tmux(CommandRunner runner, String socket) {
+        this(runner, socket, null, false);
     }
 
     public String socket() {
@@ -67,7 +68,12 @@ public final class Tmux implements AutoCloseable {
     }
 
     public boolean isRemote() {
-        return sshDestination != null;
+        return ssh != null;
+    }
+
+    /** The remote host's connection, or {@code null} for the local server. */
+    public SshHost ssh() {
+        return ssh;
     }
 
     /** The exact target of an agent's one pane: {@code =name:0.0} (no prefix matching). */
@@ -85,6 +91,12 @@ public final class Tmux implements AutoCloseable {
 
     /** The argv of one process running {@code commands} ({@code tmux -L socket ...}, ssh-wrapped when remote). */
     public List<String> argv(List<List<String>> commands) {
+        List<String> tmux = tmuxArgv(commands);
+        return ssh == null ? tmux : ssh.argv(tmux);
+    }
+
+    /** The tmux argv itself (what runs on the host). */
+    private List<String> tmuxArgv(List<List<String>> commands) {
         List<String> tmux = new ArrayList<>();
         tmux.add("tmux");
         // -u: without a UTF-8 locale (systemd, env -i, CI) tmux prints the tabs of our -F formats
@@ -99,10 +111,7 @@ public final class Tmux implements AutoCloseable {
             }
             c.forEach(a -> tmux.add(literalArg(a)));
         }
-        if (sshDestination == null) {
-            return tmux;
-        }
-        return List.of("ssh", "-o", "BatchMode=yes", sshDestination, "--", ShellQuote.join(tmux));
+        return tmux;
     }
 
     /** Runs one command and returns its result whatever the exit status. */
@@ -115,6 +124,9 @@ public final class Tmux implements AutoCloseable {
      * result whatever the exit status.
      */
     public CommandResult execAll(List<List<String>> commands, String stdin) {
+        if (ssh != null) {
+            return ssh.run(tmuxArgv(commands), stdin, TIMEOUT);
+        }
         List<String> argv = argv(commands);
         if (stdin == null && controlMode && ControlClient.canCarry(commands)) {
             ControlClient c = control();
@@ -130,6 +142,9 @@ public final class Tmux implements AutoCloseable {
 
     /** As {@link #execAll} but always in a process of its own (needed to start a server). */
     public CommandResult execProcess(List<List<String>> commands) {
+        if (ssh != null) {
+            return ssh.run(tmuxArgv(commands), null, TIMEOUT);
+        }
         return runner.run(argv(commands), null, TIMEOUT);
     }
 
@@ -148,11 +163,11 @@ public final class Tmux implements AutoCloseable {
         if (msg.isEmpty()) {
             msg = "exit status " + r.exitCode();
         }
-        return new TmuxException("tmux (socket " + socket + (isRemote() ? " on " + sshDestination : "") + "): " + msg,
+        return new TmuxException("tmux (socket " + socket + (isRemote() ? " on host " + ssh.name() : "") + "): " + msg,
                 isServerDown(msg));
     }
 
-    static boolean isServerDown(String stderr) {
+    public static boolean isServerDown(String stderr) {
         return stderr.contains("no server running") || stderr.contains("error connecting to")
                 || stderr.contains("server exited");
     }
@@ -171,8 +186,13 @@ public final class Tmux implements AutoCloseable {
             }
             throw e;
         }
+        return parsePanes(r.stdout());
+    }
+
+    /** Parses {@code list-panes -a -F PANE_FORMAT} output: each session's first pane, by session name. */
+    public static Map<String, PaneInfo> parsePanes(String stdout) {
         Map<String, PaneInfo> panes = new LinkedHashMap<>();
-        for (String line : r.stdout().split("\n")) {
+        for (String line : stdout.split("\n")) {
             String[] f = line.split("\t", -1);
             // list-panes -a lists a session's panes in order: the first one is the agent's pane
             if (f.length < 4 || panes.containsKey(f[0]) || f[0].equals(ControlClient.SESSION)) {

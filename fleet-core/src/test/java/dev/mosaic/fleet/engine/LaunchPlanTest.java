@@ -44,8 +44,9 @@ class LaunchPlanTest {
         assertThat(args.subList(0, 8)).containsExactly("new-session", "-d", "-s", "coder-1", "-x", "220", "-y", "50");
         int dash = args.indexOf("--");
         assertThat(args.subList(dash, args.size())).containsExactly("--", "/l/launch", "coder-1",
-                home.resolve("run").toString(), "15", "--", "claude", "--verbose");
-        assertThat(args).contains("-c", "/home/u/src/app", "-e", "B=agent");
+                home.resolve("run").toString(), "15", "/home/u/src/app", "--", "claude", "--verbose");
+        // the launcher enters the workdir itself: tmux's -c would expand #() and #{} in it
+        assertThat(args).doesNotContain("-c").contains("-e", "B=agent");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Application;
 import dev.mosaic.connector.Sender;
 import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Role;
@@ -27,11 +28,6 @@ public final class Authorizer {
         return Optional.ofNullable(roster.get().principalsOn(sender.platform()).get(sender.id()));
     }
 
-    /** Whether {@code who} may run {@code verb}. */
-    public boolean may(Principal who, ChatVerb verb) {
-        return who.role().includes(verb.minRole());
-    }
-
     /** Free text drives the orchestrator agent, which can do anything an operator can. */
     public boolean mayTalkToOrchestrator(Principal who) {
         return who.role().includes(Role.OPERATOR);
@@ -43,14 +39,8 @@ public final class Authorizer {
                 + "; an admin can add you under principals: in the roster.";
     }
 
-    /** The reply to a known sender whose role is too low. */
-    public static String refusalReply(Principal who, ChatVerb verb) {
-        return "Sorry, `" + verb.word() + "` needs the " + verb.minRole().key() + " role; you are "
-                + article(who.role()) + ". Try `help` for what you can run.";
-    }
-
     /** "a viewer", "an operator", "an admin". */
     static String article(Role role) {
-        return (role == Role.VIEWER ? "a " : "an ") + role.key();
+        return Application.article(role);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Verb;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,14 +10,14 @@ import java.util.Objects;
  * @param verb what to do
  * @param args the arguments in order, e.g. {@code ["coder-1", "fix the bug; then test"]}
  */
-public record ChatCommand(ChatVerb verb, List<String> args) {
+public record ChatCommand(Verb verb, List<String> args) {
 
     public ChatCommand {
         Objects.requireNonNull(verb, "verb");
         args = List.copyOf(args);
     }
 
-    public static ChatCommand of(ChatVerb verb, String... args) {
+    public static ChatCommand of(Verb verb, String... args) {
         return new ChatCommand(verb, List.of(args));
     }
 

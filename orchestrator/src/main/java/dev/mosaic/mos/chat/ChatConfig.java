@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 

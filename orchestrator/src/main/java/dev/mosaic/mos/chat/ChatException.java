@@ -17,4 +17,10 @@ public class ChatException extends MosaicException {
     public ChatException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A person's mistake: {@link Kind#INVALID}. */
+    @Override
+    protected Kind defaultKind() {
+        return Kind.INVALID;
+    }
 }

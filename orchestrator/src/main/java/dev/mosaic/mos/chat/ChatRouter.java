@@ -1,36 +1,48 @@
 package dev.mosaic.mos.chat;
 
-import dev.mosaic.connector.Acknowledger;
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorException;
+import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.TypingIndicator;
 import dev.mosaic.fleet.MosaicException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Roster;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.mosaic.mos.app.Actor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.Confirmations;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
+import dev.mosaic.mos.app.OutcomeText;
+import dev.mosaic.mos.app.Verb;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns chat messages into fleet actions for the people allowed to give them.
- *
- * <p>For each message: is it for Mos at all (prefix, mention, DM)? Has it been acted on already
- * (redelivery)? Who sent it (fail closed)? Too many commands? Then the verb runs, after a
- * confirmation code for destructive ones, and the reply goes back to the conversation. Every
- * message Mos answers is audited as {@code chat.<verb>}.
+ * The chat door: turns one inbound message into an operation for the {@link Application} and its
+ * outcome into a reply. Its {@link InboundPipeline} runs the inbound steps in order, each small:
+ * <ol>
+ *   <li>addressed? (prefix, mention, DM, slash command, button) — else ignored</li>
+ *   <li>dedupe (a redelivered message runs once, also after a restart)</li>
+ *   <li>identify the principal by immutable id (unknown: refused; unlisted bots: ignored)</li>
+ *   <li>rate limit, acknowledge (RECEIVED)</li>
+ *   <li>dispatch: authorize, parse, submit (destructive operations ask for a code), reply</li>
+ * </ol>
+ * The service calls it on a per-conversation serial executor, so order is kept within a
+ * conversation and a slow operation never holds another one. Every message Mos answers is
+ * audited as {@code chat.<verb>}; the operation itself is audited by the application.
  */
 public final class ChatRouter {
 
@@ -38,36 +50,52 @@ public final class ChatRouter {
 
     private final ChatConfig config;
     private final Supplier<Roster> roster;
-    private final VerbExecutor executor;
+    private final Application app;
     private final OrchestratorBridge bridge;
     private final MessageDeduper deduper;
-    private final AuditLog audit;
     private final Clock clock;
+    private final BiConsumer<String, Conversation> addressed;
     private final CommandParser parser;
     private final Authorizer authorizer;
-    private final Confirmations confirmations;
-    private final RateLimiter rateLimiter;
+    private final InboundPipeline.Step identify;
+    private final InboundPipeline pipeline;
 
-    /** What handling one message came to: one reply (with buttons, where they help), one audit record. */
-    private record Done(String verb, String target, String result, String reply, boolean ok, List<Action> actions) {
-        Done(String verb, String target, String result, String reply, boolean ok) {
+    /** What handling one message came to: one reply, one audit record. */
+    private record Done(String verb, String target, String result, @Nullable String reply, boolean ok,
+                        List<Action> actions) {
+        Done(String verb, String target, String result, @Nullable String reply, boolean ok) {
             this(verb, target, result, reply, ok, List.of());
         }
     }
 
-    public ChatRouter(ChatConfig config, Supplier<Roster> roster, VerbExecutor executor, OrchestratorBridge bridge,
-                      MessageDeduper deduper, AuditLog audit, Clock clock) {
+    /**
+     * @param addressed told after a chat {@code send} reached an agent, with the conversation it came
+     *     from (so the agent's {@code mos say} answers there)
+     */
+    public ChatRouter(ChatConfig config, Supplier<Roster> roster, Application app, OrchestratorBridge bridge,
+                      MessageDeduper deduper, Clock clock, BiConsumer<String, Conversation> addressed) {
         this.config = Objects.requireNonNull(config, "config");
         this.roster = Objects.requireNonNull(roster, "roster");
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.app = Objects.requireNonNull(app, "app");
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.deduper = Objects.requireNonNull(deduper, "deduper");
-        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.addressed = Objects.requireNonNull(addressed, "addressed");
         this.parser = new CommandParser(config.prefix());
         this.authorizer = new Authorizer(roster);
-        this.confirmations = new Confirmations(clock, config.confirmTimeout());
-        this.rateLimiter = new RateLimiter(config.rateLimit(), clock);
+        this.identify = InboundPipeline.identify(authorizer, this::stranger);
+        this.pipeline = new InboundPipeline(clock, List.of(this::addressed, InboundPipeline.dedupe(deduper),
+                this::identify, InboundPipeline.rateLimit(new InboundPipeline.Gate() {
+                    @Override
+                    public boolean admit(String actor) {
+                        return app.admit(actor);
+                    }
+
+                    @Override
+                    public String reply(String actor) {
+                        return app.rateLimitReply(actor);
+                    }
+                }, this::overRate), InboundPipeline.acknowledge(), this::dispatch));
     }
 
     /**
@@ -75,51 +103,77 @@ public final class ChatRouter {
      * throws: every failure becomes a reply and an audit record.
      */
     public void handle(InboundMessage msg, Connector replyTo) {
-        long start = clock.millis();
-        ParsedMessage parsed = parser.parse(msg);
-        if (parsed instanceof ParsedMessage.NotForMos || !deduper.firstTime(msg)) {
-            return;
-        }
-        String actor = msg.sender().platform() + ":" + msg.sender().id();
-        ReplyFormatter fmt = new ReplyFormatter(replyTo.capabilities());
-        Optional<Principal> who;
+        pipeline.run(msg, replyTo);
+    }
+
+    /** Addressed? Prefix, mention, DM, slash command or button: else not for Mos, and ignored. */
+    private boolean addressed(Delivery d) {
+        ParsedMessage parsed = parser.parse(d.message());
+        d.parsed(parsed);
+        return !(parsed instanceof ParsedMessage.NotForMos);
+    }
+
+    /** Identify, failing closed: without a readable roster nobody is known, and the reply says why. */
+    private boolean identify(Delivery d) {
         try {
-            who = authorizer.identify(msg.sender());
+            return identify.apply(d);
         } catch (MosaicException e) {
-            // Without a readable roster nobody is known: fail closed, but say why.
-            finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "failed: roster unreadable",
-                    fmt.plain("Mos cannot read its roster right now, so it cannot check who you are: " + e.getMessage()),
-                    false));
-            return;
+            finish(d, new Done(verbOf(d.parsed()), "", "failed: roster unreadable",
+                    fmt(d).plain("Mos cannot read its roster right now, so it cannot check who you are: "
+                            + e.getMessage()), false));
+            return false;
         }
-        if (who.isEmpty()) {
-            // Bots are ignored unless listed, so two bots never talk each other into a loop.
-            if (!msg.sender().bot() && rateLimiter.tryAcquire(actor)) {
-                finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "refused: unknown sender",
-                        fmt.plain(Authorizer.unknownSenderReply(msg.sender())), false));
-            }
-            return;
+    }
+
+    /** An unknown person hears their id (so an admin can add them), within the rate limit. */
+    private void stranger(Delivery d) {
+        if (app.admit(d.actor())) {
+            finish(d, new Done(verbOf(d.parsed()), "", "refused: unknown sender",
+                    fmt(d).plain(Authorizer.unknownSenderReply(d.message().sender())), false));
         }
-        if (!rateLimiter.tryAcquire(actor)) {
-            finish(msg, replyTo, actor, start, new Done(verbOf(parsed), "", "refused: rate limited",
-                    fmt.plain(rateLimiter.reply(actor)), false));
-            return;
-        }
-        acknowledge(replyTo, msg, Ack.RECEIVED);
+    }
+
+    private void overRate(Delivery d, String reply) {
+        finish(d, new Done(verbOf(d.parsed()), "", "refused: rate limited", fmt(d).plain(reply), false));
+    }
+
+    /** Dispatch: authorize, parse, submit, reply; the last step. */
+    private boolean dispatch(Delivery d) {
+        ParsedMessage parsed = d.parsed();
+        ReplyFormatter fmt = fmt(d);
+        InboundMessage msg = d.message();
+        Actor person = Actor.of(d.principal(), msg.sender().platform(), msg.sender().id());
         Done done;
         try {
-            done = dispatch(parsed, msg, who.get(), actor, replyTo, fmt);
-        } catch (ChatException e) {
-            done = new Done(verbOf(parsed), targetOf(parsed), "refused: " + e.getMessage(), fmt.plain(e.getMessage()), false);
+            done = dispatch(parsed, msg, d.principal(), person, d.from(), fmt);
+        } catch (MosaicException e) {
+            done = failure(parsed, e, person, fmt);
         } catch (RuntimeException e) {
-            LOG.warn("chat command from {} failed", actor, e);
+            LOG.warn("chat command from {} failed", d.actor(), e);
             done = new Done(verbOf(parsed), targetOf(parsed), "failed: " + e.getMessage(),
                     fmt.plain("That failed: " + e.getMessage()), false);
         }
-        finish(msg, replyTo, actor, start, done);
+        finish(d, done);
+        return false;
     }
 
-    private Done dispatch(ParsedMessage parsed, InboundMessage msg, Principal who, String actor, Connector replyTo,
+    private static ReplyFormatter fmt(Delivery d) {
+        return new ReplyFormatter(d.from().capabilities());
+    }
+
+    /** A refusal or failure as a reply, by its kind: a person's mistake is explained, a failure quoted. */
+    private static Done failure(ParsedMessage parsed, MosaicException e, Actor person, ReplyFormatter fmt) {
+        String message = Redactor.redact(e.getMessage());
+        return switch (e.kind()) {
+            case FORBIDDEN -> new Done(verbOf(parsed), targetOf(parsed), "refused: role " + person.role().key(),
+                    fmt.plain(message), false);
+            case INVALID -> new Done(verbOf(parsed), targetOf(parsed), "refused: " + message, fmt.plain(message), false);
+            case NOT_FOUND, CONFLICT, UNAVAILABLE -> new Done(verbOf(parsed), targetOf(parsed),
+                    "failed: " + firstLine(message), fmt.withBlock("`" + displayOf(parsed) + "` failed:", message), false);
+        };
+    }
+
+    private Done dispatch(ParsedMessage parsed, InboundMessage msg, Principal who, Actor person, Connector replyTo,
                           ReplyFormatter fmt) {
         if (parsed instanceof ParsedMessage.Malformed m) {
             return new Done("invalid", "", "refused: malformed", fmt.plain(m.message()), false);
@@ -132,7 +186,7 @@ public final class ChatRouter {
         if (parsed instanceof ParsedMessage.FreeText) {
             return freeText(msg, who, fmt);
         }
-        return command(((ParsedMessage.Command) parsed).command(), msg, who, actor, replyTo, fmt, false);
+        return command(((ParsedMessage.Command) parsed).command(), msg, person, replyTo, fmt);
     }
 
     private Done freeText(InboundMessage msg, Principal who, ReplyFormatter fmt) {
@@ -146,65 +200,68 @@ public final class ChatRouter {
         return new Done("say", target, "ok", null, true);
     }
 
-    private Done command(ChatCommand cmd, InboundMessage msg, Principal who, String actor, Connector replyTo,
-                         ReplyFormatter fmt, boolean confirmed) {
-        ChatVerb verb = cmd.verb();
-        if (!authorizer.may(who, verb)) {
-            return new Done(verb.word(), cmd.target(), "refused: role " + who.role().key(),
-                    fmt.plain(Authorizer.refusalReply(who, verb)), false);
-        }
-        verb.checkArity(cmd.args().size());
+    private Done command(ChatCommand cmd, InboundMessage msg, Actor person, Connector replyTo, ReplyFormatter fmt) {
+        Verb verb = cmd.verb();
+        // the one authorization check of every door, first: a viewer learns nothing about arguments
+        app.authorize(person, verb.minRole(), verb.word());
         String conversation = msg.conversation().key();
         switch (verb) {
             case HELP -> {
-                String text = cmd.args().isEmpty() ? HelpText.forRole(who.role(), config.prefix())
-                        : HelpText.forVerb(cmd.args().get(0), who.role(), config.prefix());
+                String text = cmd.args().isEmpty() ? HelpText.forRole(person.role(), config.prefix())
+                        : HelpText.forVerb(cmd.args().get(0), person.role(), config.prefix());
+                verb.checkArity(cmd.args().size());
                 return new Done(verb.word(), cmd.target(), "ok", fmt.plain(text), true);
             }
             case WHOAMI -> {
-                return new Done(verb.word(), "", "ok", fmt.plain("You are " + who.name() + " (" + who.role().key()
+                return new Done(verb.word(), "", "ok", fmt.plain("You are " + person.name() + " (" + person.role().key()
                         + "); your " + msg.sender().platform() + " id is " + msg.sender().id() + "."), true);
             }
             case CANCEL -> {
-                ChatCommand dropped = confirmations.cancel(actor, conversation);
+                Operation dropped = app.cancel(person, conversation);
                 return new Done(verb.word(), dropped == null ? "" : dropped.display(), "ok", fmt.plain(dropped == null
                         ? "Nothing is waiting for your confirmation here."
                         : "Cancelled `" + dropped.display() + "`; nothing was done."), true);
             }
             case CONFIRM -> {
-                return confirm(cmd.args().get(0), msg, who, actor, replyTo, fmt);
+                verb.checkArity(cmd.args().size());
+                return confirm(cmd.args().get(0), msg, person, replyTo, fmt);
             }
             default -> {
-                String danger = confirmed ? null : Destructive.describe(cmd);
-                if (danger != null) {
-                    executor.validate(cmd);
-                    String code = confirmations.request(actor, conversation, cmd);
-                    // Buttons where the platform has them: a press is the presser typing the command,
-                    // so only the person who asked can confirm (the code is theirs, in this conversation).
-                    return new Done(verb.word(), cmd.target(), "pending confirmation", fmt.plain(danger + " Reply `confirm "
-                            + code + "` within " + minutes(config) + " (or `cancel`)."), true,
-                            List.of(new Action("Confirm", "confirm " + code, Action.Style.DANGER),
+                Operation op = ChatOperations.parse(cmd);
+                typing(replyTo, msg);
+                Application.Reply r = app.submit(person, conversation, op);
+                if (r instanceof Application.Reply.NeedsConfirmation n) {
+                    return new Done(verb.word(), op.target(), "pending confirmation", fmt.plain(op.danger()
+                            + " Reply `confirm " + n.code() + "` within " + minutes(n) + " (or `cancel`)."), true,
+                            List.of(new Action("Confirm", "confirm " + n.code(), Action.Style.DANGER),
                                     Action.of("Cancel", "cancel")));
                 }
-                return execute(cmd, actor, replyTo, msg, fmt);
+                return done(op, ((Application.Reply.Done) r).outcome(), msg, fmt);
             }
         }
     }
 
-    private Done confirm(String code, InboundMessage msg, Principal who, String actor, Connector replyTo,
-                         ReplyFormatter fmt) {
-        Confirmations.Outcome outcome = confirmations.confirm(actor, msg.conversation().key(), code);
-        if (outcome instanceof Confirmations.Outcome.Confirmed c) {
-            // The role is checked again: it may have been lowered while the code was pending.
-            Done d = command(c.command(), msg, who, actor, replyTo, fmt, true);
-            return new Done(d.verb(), d.target(), d.result() + " (confirmed)", d.reply(), d.ok());
+    private Done confirm(String code, InboundMessage msg, Actor person, Connector replyTo, ReplyFormatter fmt) {
+        Confirmations.Check check = app.confirm(person, msg.conversation().key(), code);
+        if (check instanceof Confirmations.Check.Confirmed c) {
+            Operation op = c.command();
+            typing(replyTo, msg);
+            Done d;
+            try {
+                // executed now: the role is checked again (it may have been lowered while the code was pending)
+                d = done(op, app.execute(person, op), msg, fmt);
+            } catch (MosaicException e) {
+                d = failure(new ParsedMessage.Command(new ChatCommand(op.verb(), op.words().subList(1,
+                        op.words().size()))), e, person, fmt);
+            }
+            return new Done(op.verb().word(), op.target(), d.result() + " (confirmed)", d.reply(), d.ok());
         }
-        if (outcome instanceof Confirmations.Outcome.Expired e) {
+        if (check instanceof Confirmations.Check.Expired e) {
             return new Done("confirm", e.command().display(), "refused: expired",
                     fmt.plain("That code has expired, so `" + e.command().display() + "` was not run. Send the command"
                             + " again for a new code."), false);
         }
-        if (outcome instanceof Confirmations.Outcome.WrongCode) {
+        if (check instanceof Confirmations.Check.WrongCode) {
             return new Done("confirm", code, "refused: wrong code",
                     fmt.plain("That code does not match what is waiting for you here. Check it, or `cancel`."), false);
         }
@@ -213,7 +270,24 @@ public final class ChatRouter {
                         + " in the conversation where they got it.)"), false);
     }
 
-    private Done execute(ChatCommand cmd, String actor, Connector replyTo, InboundMessage msg, ReplyFormatter fmt) {
+    /** An outcome as the reply: its text in a code block, or what went wrong. */
+    private Done done(Operation op, Outcome o, InboundMessage msg, ReplyFormatter fmt) {
+        String word = op.verb().word();
+        if (o.ok() && (o instanceof Outcome.Sent || o instanceof Outcome.Posted)) {
+            addressed.accept(op.target(), msg.conversation());
+        }
+        String out = Redactor.redact(OutcomeText.text(o));
+        if (o.ok()) {
+            String reply = out.isBlank() ? fmt.plain("Done: `" + op.display() + "`.") : fmt.block(out);
+            return new Done(word, op.target(), "ok", reply, true);
+        }
+        String err = Redactor.redact(OutcomeText.errors(o));
+        String all = (out + err).strip();
+        return new Done(word, op.target(), "failed: " + firstLine(err.isBlank() ? out : err),
+                fmt.withBlock("`" + op.display() + "` failed:", all), false);
+    }
+
+    private static void typing(Connector replyTo, InboundMessage msg) {
         if (replyTo instanceof TypingIndicator t) {
             try {
                 t.typing(msg.conversation());
@@ -221,31 +295,20 @@ public final class ChatRouter {
                 LOG.debug("typing indicator failed: {}", e.getMessage());
             }
         }
-        VerbExecutor.Result r = executor.execute(cmd, actor);
-        String out = Redactor.redact(r.output());
-        if (r.ok()) {
-            String reply = out.isBlank() ? fmt.plain("Done: `" + cmd.display() + "`.") : fmt.block(out);
-            return new Done(cmd.verb().word(), cmd.target(), "ok", reply, true);
-        }
-        String err = Redactor.redact(r.error().isBlank() ? r.output() : r.error());
-        String reason = firstLine(err);
-        return new Done(cmd.verb().word(), cmd.target(), "failed: " + reason,
-                fmt.withBlock("`" + cmd.display() + "` failed (exit " + r.exitCode() + "):", err), false);
     }
 
     /** Audits first, so a reply a person can see always has its record; then replies and acks. */
-    private void finish(InboundMessage msg, Connector replyTo, String actor, long start, Done done) {
+    private void finish(Delivery d, Done done) {
+        InboundMessage msg = d.message();
+        Connector replyTo = d.from();
+        String actor = d.actor();
+        long start = d.startMillis();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("platform", msg.sender().platform());
         details.put("conversation", msg.conversation().key());
         details.put("messageId", msg.messageId());
         details.put("durationMs", clock.millis() - start);
-        try {
-            audit.append(new AuditRecord(clock.instant(), actor, "chat." + done.verb(), done.target(), done.result(),
-                    details));
-        } catch (MosaicException e) {
-            LOG.error("could not audit chat.{} by {}: {}", done.verb(), actor, e.getMessage());
-        }
+        app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
         if (done.reply() != null) {
             try {
                 replyTo.send(OutboundMessage.replyTo(msg, done.reply()).withActions(done.actions()));
@@ -253,17 +316,7 @@ public final class ChatRouter {
                 LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
             }
         }
-        acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
-    }
-
-    private static void acknowledge(Connector c, InboundMessage msg, Ack ack) {
-        if (c instanceof Acknowledger a) {
-            try {
-                a.acknowledge(msg, ack);
-            } catch (ConnectorException e) {
-                LOG.debug("ack {} failed: {}", ack, e.getMessage());
-            }
-        }
+        InboundPipeline.acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
     }
 
     private static String verbOf(ParsedMessage p) {
@@ -283,8 +336,12 @@ public final class ChatRouter {
         return p instanceof ParsedMessage.Command c ? c.command().target() : "";
     }
 
-    private static String minutes(ChatConfig config) {
-        long s = config.confirmTimeout().toSeconds();
+    private static String displayOf(ParsedMessage p) {
+        return p instanceof ParsedMessage.Command c ? c.command().display() : verbOf(p);
+    }
+
+    private static String minutes(Application.Reply.NeedsConfirmation n) {
+        long s = n.timeout().toSeconds();
         return s % 60 == 0 ? (s / 60) + (s == 60 ? " minute" : " minutes") : s + " seconds";
     }
 

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.chat;
 
+import org.jspecify.annotations.Nullable;
+import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.InboundMessage;
 
@@ -43,7 +45,7 @@ public final class CommandParser {
             body = body.substring(1);
         }
         if (body.isBlank()) {
-            return new ParsedMessage.Command(ChatCommand.of(ChatVerb.HELP));
+            return new ParsedMessage.Command(ChatCommand.of(Verb.HELP));
         }
         List<String> words;
         try {
@@ -59,12 +61,12 @@ public final class CommandParser {
             String text = words.size() == 2 ? words.get(1) : body.strip().substring(ASK.length()).strip();
             return new ParsedMessage.FreeText(text);
         }
-        var verb = ChatVerb.of(first);
+        var verb = Verb.of(first);
         if (verb.isPresent()) {
             return new ParsedMessage.Command(new ChatCommand(verb.get(), words.subList(1, words.size())));
         }
         if (words.size() <= MAX_WORDS_FOR_TYPO) {
-            ChatVerb close = closestVerb(first.toLowerCase(Locale.ROOT));
+            Verb close = closestVerb(first.toLowerCase(Locale.ROOT));
             if (close != null) {
                 return new ParsedMessage.UnknownVerb(first, close);
             }
@@ -73,7 +75,7 @@ public final class CommandParser {
     }
 
     /** The text meant for Mos, or null when the message is not addressed to it. */
-    private String body(InboundMessage m) {
+    private @Nullable String body(InboundMessage m) {
         String text = m.text().strip();
         if (m.addressing() != Addressing.NONE) {
             return stripPrefix(text) != null ? stripPrefix(text) : text;
@@ -81,7 +83,7 @@ public final class CommandParser {
         return stripPrefix(text);
     }
 
-    private String stripPrefix(String text) {
+    private @Nullable String stripPrefix(String text) {
         if (text.regionMatches(true, 0, prefix, 0, prefix.length())
                 && (text.length() == prefix.length() || Character.isWhitespace(text.charAt(prefix.length())))) {
             return text.substring(prefix.length()).strip();
@@ -94,10 +96,10 @@ public final class CommandParser {
      * or null. The distance must also be smaller than the word's length minus one, so short words
      * ("hi", "ok") are never taken for verbs.
      */
-    static ChatVerb closestVerb(String word) {
-        ChatVerb best = null;
+    static @Nullable Verb closestVerb(String word) {
+        Verb best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (ChatVerb v : ChatVerb.values()) {
+        for (Verb v : Verb.values()) {
             int d = distance(word, v.word());
             if (d < bestDistance) {
                 best = v;

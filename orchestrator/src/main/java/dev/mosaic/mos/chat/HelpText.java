@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Verb;
 import dev.mosaic.fleet.roster.Role;
 
 import java.util.Locale;
@@ -13,7 +14,7 @@ final class HelpText {
     /** The verbs {@code role} may run, one per line, and how to address Mos. */
     static String forRole(Role role, String prefix) {
         StringBuilder b = new StringBuilder("Commands you can run (you are ").append(Authorizer.article(role)).append("):\n");
-        for (ChatVerb v : ChatVerb.values()) {
+        for (Verb v : Verb.values()) {
             if (role.includes(v.minRole())) {
                 b.append("- `").append(v.usage()).append("` — ").append(v.summary()).append('\n');
             }
@@ -28,7 +29,7 @@ final class HelpText {
 
     /** One verb explained, or a pointer back to the list. */
     static String forVerb(String word, Role role, String prefix) {
-        return ChatVerb.of(word).map(v -> {
+        return Verb.of(word).map(v -> {
             String s = "`" + v.usage() + "` — " + v.summary() + ". Needs the " + v.minRole().key() + " role";
             return s + (role.includes(v.minRole()) ? "." : "; you are " + Authorizer.article(role) + ".");
         }).orElseGet(() -> "There is no verb '" + word.toLowerCase(Locale.ROOT) + "'.\n" + forRole(role, prefix));

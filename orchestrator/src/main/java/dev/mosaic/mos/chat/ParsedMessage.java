@@ -1,5 +1,7 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Verb;
+
 /** What an inbound message means to Mos, as {@link CommandParser} reads it. */
 public sealed interface ParsedMessage {
 
@@ -16,7 +18,7 @@ public sealed interface ParsedMessage {
     }
 
     /** A first word that is almost a verb: most likely a typo, so Mos asks instead of guessing. */
-    record UnknownVerb(String word, ChatVerb suggestion) implements ParsedMessage {
+    record UnknownVerb(String word, Verb suggestion) implements ParsedMessage {
     }
 
     /** Addressed to Mos but unreadable (an unclosed quote); the message says why. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  * render, and stay plain aligned text where they do not. Splitting long replies is the
  * connector's job.
  */
-public final class ReplyFormatter {
+final class ReplyFormatter {
 
     private final ConnectorCapabilities capabilities;
 

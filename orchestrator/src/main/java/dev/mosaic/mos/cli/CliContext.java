@@ -7,6 +7,13 @@ import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.mos.cli.engine.internal.FleetFactory;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.mos.app.Actor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.AuditTrail;
+import dev.mosaic.mos.app.FleetOperations;
+import dev.mosaic.mos.app.RateLimiter;
+import dev.mosaic.mos.comms.CommsException;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +37,14 @@ public final class CliContext {
     private final Path userHome;
     private final Clock clock;
     private final boolean interactive;
-    // Not final: a ReusableCli rebinds them between runs of one long-lived command tree.
-    private String actor;
-    private InputStream in;
-    private PrintWriter out;
-    private PrintWriter err;
+    private final String actor;
+    private final InputStream in;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private Path rosterOverride;
     private MosaicEnv env;
     private Fleet fleet;
-    private Fleet sharedFleet;
+    private Application app;
 
     public CliContext(Map<String, String> environment, Path userHome, Clock clock, boolean interactive, String actor,
                       InputStream in, PrintWriter out, PrintWriter err) {
@@ -68,32 +74,19 @@ public final class CliContext {
                            boolean newInteractive) {
         CliContext c = new CliContext(environment, userHome, clock, newInteractive, newActor, newIn, newOut, newErr);
         c.rosterOverride = rosterOverride;
-        c.sharedFleet = sharedFleet;
         return c;
-    }
-
-    /**
-     * A copy whose {@link #fleet()} is {@code shared} (the long-lived service's engine, with its
-     * tmux control-mode connection), so chat verbs do not build a fleet per command.
-     */
-    public CliContext withSharedFleet(Fleet shared) {
-        CliContext c = with(actor, in, out, err, interactive);
-        c.sharedFleet = Objects.requireNonNull(shared, "shared");
-        return c;
-    }
-
-    /** Points this context at the next invocation's actor and streams (see {@link ReusableCli}). */
-    void rebind(String newActor, InputStream newIn, PrintWriter newOut, PrintWriter newErr) {
-        this.actor = Objects.requireNonNull(newActor, "actor");
-        this.in = newIn;
-        this.out = newOut;
-        this.err = newErr;
     }
 
     void rosterOverride(Path roster) {
         this.rosterOverride = roster;
         this.env = null;
         this.fleet = null;
+        this.app = null;
+    }
+
+    /** Whether {@code --roster} points this invocation at another roster than {@code $MOSAIC_HOME}'s. */
+    public boolean rosterOverridden() {
+        return rosterOverride != null;
     }
 
     /** The environment contract ({@code MOSAIC_HOME}, roster path, run dir, ...), read once. */
@@ -141,9 +134,6 @@ public final class CliContext {
 
     /** The fleet engine of this invocation (tmux on {@code MOSAIC_TMUX_SOCKET}), built on first use. */
     public Fleet fleet() {
-        if (sharedFleet != null && rosterOverride == null) {
-            return sharedFleet;
-        }
         if (fleet == null) {
             fleet = FleetFactory.create(env(), environment, userHome, clock, new ProcessCommandRunner());
         }
@@ -156,6 +146,34 @@ public final class CliContext {
      */
     public RosterStore rosterStore() {
         return FleetFactory.store(env());
+    }
+
+    /**
+     * The application layer of this invocation: the terminal's person acts as admin (whoever can
+     * run the CLI can edit the roster); operations are audited as {@link #actor()}. In comms mode
+     * matrix a send needs the running service, which owns the rooms.
+     */
+    public Application app() {
+        if (app == null) {
+            FleetOperations ops = new FleetOperations(fleet(), rosterStore(), env(), (agent, from, text) -> {
+                throw new CommsException("matrix comms needs `mosaic mos serve` running; or switch back with"
+                        + " `mosaic fleet comms tmux`");
+            }, progress -> {
+                if (interactive) {
+                    err.print("\rstarting " + progress + " ");
+                    err.flush();
+                }
+            });
+            // the CLI confirms by being typed at a terminal and is not rate limited
+            app = new Application(ops, new AuditTrail(audit(), clock), clock, Duration.ofMinutes(2),
+                    new RateLimiter.Limits(Integer.MAX_VALUE, Integer.MAX_VALUE));
+        }
+        return app;
+    }
+
+    /** Who acts, for the application layer: this invocation's actor, as admin. */
+    public Actor person() {
+        return Actor.local(actor);
     }
 
     public AuditLog audit() {

@@ -1,6 +1,5 @@
 package dev.mosaic.mos.comms;
 
-import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.Connector;
@@ -12,8 +11,7 @@ import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.mos.app.AuditTrail;
 import dev.mosaic.fleet.ps.SendResult;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.Comms;
@@ -22,6 +20,8 @@ import dev.mosaic.fleet.roster.Role;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.mos.chat.Authorizer;
 import dev.mosaic.mos.chat.CommandParser;
+import dev.mosaic.mos.chat.Delivery;
+import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.chat.ParsedMessage;
 import dev.mosaic.mos.chat.Redactor;
@@ -74,8 +74,8 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     private final MessageDeduper deduper;
     private final CommandParser parser;
     private final Authorizer authorizer;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final AuditTrail audit;
+    private final InboundPipeline pipeline;
     private final Map<String, Object> agentLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mos-comms");
@@ -87,9 +87,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
      * @param connectors the live connector of a platform ({@code matrix} is the one used)
      * @param deduper remembers the room messages already delivered (persisted, so also across a restart)
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
+     * @param rate each person's allowance, shared with their chat commands
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,
-                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditLog audit, Clock clock) {
+                      AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit, Clock clock,
+                      InboundPipeline.Gate rate) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -98,56 +100,81 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.parser = new CommandParser(prefix);
         this.authorizer = new Authorizer(roster);
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        // the same inbound steps as the chat router's, with the room's own authorization and dispatch
+        this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.dedupe(deduper),
+                InboundPipeline.identify(authorizer, this::stranger), this::operatorsOnly,
+                InboundPipeline.rateLimit(rate, this::overRate), this::inRoster, InboundPipeline.acknowledge(),
+                this::deliver));
     }
 
     // ---- people in an agent's room -------------------------------------------------------------
 
     @Override
     public boolean intercept(InboundMessage m, Connector from) {
-        Optional<String> agent = rooms.agentOf(m.conversation());
-        if (agent.isEmpty() || forMos(m)) {
+        if (rooms.agentOf(m.conversation()).isEmpty() || forMos(m)) {
             return false;
         }
-        if (!deduper.firstTime(m)) {
+        pipeline.run(m, from);
+        return true;
+    }
+
+    private String agentOf(Delivery d) {
+        return rooms.agentOf(d.message().conversation()).orElseThrow();
+    }
+
+    private void stranger(Delivery d) {
+        notice(d.from(), d.message(), Authorizer.unknownSenderReply(d.message().sender()));
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: unknown sender", 0);
+    }
+
+    private void overRate(Delivery d, String reply) {
+        notice(d.from(), d.message(), reply);
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: rate limited", 0);
+    }
+
+    /** Authorize: words typed into an agent's pane are an operator's to give. */
+    private boolean operatorsOnly(Delivery d) {
+        Principal who = d.principal();
+        if (who.role().includes(Role.OPERATOR)) {
             return true;
         }
-        String actor = m.sender().platform() + ":" + m.sender().id();
-        Optional<Principal> who = authorizer.identify(m.sender());
-        if (who.isEmpty() || !who.get().role().includes(Role.OPERATOR)) {
-            if (!m.sender().bot()) {
-                notice(from, m, who.isEmpty() ? Authorizer.unknownSenderReply(m.sender())
-                        : "Only operators and admins can talk to " + agent.get() + "; you are a viewer.");
-            }
-            audit(actor, "comms.deliver", agent.get(), who.isEmpty() ? "refused: unknown sender" : "refused: role viewer",
-                    0);
+        notice(d.from(), d.message(), "Only operators and admins can talk to " + agentOf(d) + "; you are a viewer.");
+        audit(d.actor(), "comms.deliver", agentOf(d), "refused: role " + who.role().key(), 0);
+        return false;
+    }
+
+    private boolean inRoster(Delivery d) {
+        String agent = agentOf(d);
+        if (roster.get().agent(agent).isPresent()) {
             return true;
         }
-        if (roster.get().agent(agent.get()).isEmpty()) {
-            ack(from, m, Ack.FAILED);
-            notice(from, m, "Agent '" + agent.get() + "' is no longer in the roster; this room is not read by anyone.");
-            audit(actor, "comms.deliver", agent.get(), "failed: not in the roster", 0);
-            return true;
-        }
-        ack(from, m, Ack.RECEIVED);
-        String text = m.text().strip();
+        InboundPipeline.acknowledge(d.from(), d.message(), Ack.FAILED);
+        notice(d.from(), d.message(), "Agent '" + agent + "' is no longer in the roster; this room is not read by anyone.");
+        audit(d.actor(), "comms.deliver", agent, "failed: not in the roster", 0);
+        return false;
+    }
+
+    /** Dispatch: types the words into the agent's pane, verified; the last step. */
+    private boolean deliver(Delivery d) {
+        String agent = agentOf(d);
+        String text = d.message().text().strip();
         boolean delivered;
         String reason = null;
         try {
-            delivered = deliver(agent.get(), who.get().name(), text);
+            delivered = deliver(agent, d.principal().name(), text);
         } catch (MosaicException e) {
             delivered = false;
             reason = e.getMessage();
         }
-        ack(from, m, delivered ? Ack.DONE : Ack.FAILED);
+        InboundPipeline.acknowledge(d.from(), d.message(), delivered ? Ack.DONE : Ack.FAILED);
         if (!delivered) {
-            notice(from, m, "Not delivered to " + agent.get() + ": " + (reason != null ? reason
+            notice(d.from(), d.message(), "Not delivered to " + agent + ": " + (reason != null ? reason
                     : "the text did not show up in its terminal; is it running? (mosaic fleet agent status "
-                    + agent.get() + ")"));
+                    + agent + ")"));
         }
-        audit(actor, "comms.deliver", agent.get(), delivered ? "delivered" : "failed" + (reason == null ? "" : ": "
+        audit(d.actor(), "comms.deliver", agent, delivered ? "delivered" : "failed" + (reason == null ? "" : ": "
                 + reason), text.length());
-        return true;
+        return false;
     }
 
     /** Prefix-addressed text, mentions and slash commands in an agent's room are still for Mos. */
@@ -207,6 +234,9 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         }
         if (from.startsWith("cli:")) {
             return from.substring(4);
+        }
+        if (from.startsWith("agent:")) {
+            return from.substring(6); // an agent's own send, relayed by the service
         }
         int colon = from.indexOf(':');
         if (colon > 0) {
@@ -313,16 +343,6 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         }
     }
 
-    private void ack(Connector c, InboundMessage m, Ack ack) {
-        if (c instanceof Acknowledger a) {
-            try {
-                a.acknowledge(m, ack);
-            } catch (ConnectorException e) {
-                LOG.debug("could not mark {} {}: {}", m.messageId(), ack, e.getMessage());
-            }
-        }
-    }
-
     private void notice(Connector c, InboundMessage m, String text) {
         try {
             c.send(OutboundMessage.replyTo(m, text));
@@ -332,12 +352,8 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     }
 
     private void audit(String actor, String action, String agent, String result, int chars) {
-        try {
-            // the words may be sensitive: the audit keeps their number, not the text
-            audit.append(new AuditRecord(clock.instant(), actor, action, agent, result, Map.of("chars", chars)));
-        } catch (MosaicException e) {
-            LOG.error("could not audit {} for {}: {}", action, agent, e.getMessage());
-        }
+        // the words may be sensitive: the audit keeps their number, not the text
+        audit.record(actor, action, agent, result, Map.of("chars", chars));
     }
 
     @Override

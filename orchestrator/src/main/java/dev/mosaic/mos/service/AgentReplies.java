@@ -3,20 +3,15 @@ package dev.mosaic.mos.service;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.OutboundMessage;
-import dev.mosaic.fleet.MosaicException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
+import dev.mosaic.mos.app.AuditTrail;
 import dev.mosaic.fleet.roster.Names;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.mos.chat.Redactor;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What {@code mosaic mos say} does inside the service: finds the conversation (the one that last
@@ -26,25 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentReplies {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AgentReplies.class);
     private static final int MAX_TEXT = 64 * 1024;
 
     private final Supplier<Roster> roster;
     private final ConversationTracker tracker;
     private final ConnectorSupervisor connectors;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final AuditTrail audit;
     private final Function<String, Optional<Conversation>> ownRoom;
 
     /** @param ownRoom an agent's own room in comms mode matrix (where its {@code say} goes without --to) */
-    AgentReplies(Supplier<Roster> roster, ConversationTracker tracker, ConnectorSupervisor connectors, AuditLog audit,
-                 Clock clock, Function<String, Optional<Conversation>> ownRoom) {
+    AgentReplies(Supplier<Roster> roster, ConversationTracker tracker, ConnectorSupervisor connectors, AuditTrail audit,
+                 Function<String, Optional<Conversation>> ownRoom) {
         this.ownRoom = Objects.requireNonNull(ownRoom, "ownRoom");
         this.roster = Objects.requireNonNull(roster, "roster");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Posts {@code text} for {@code agent}; returns the conversation key. */
@@ -81,12 +73,7 @@ final class AgentReplies {
             result = "failed: " + e.getMessage();
             throw new ServiceException("could not post to " + c.key() + ": " + e.getMessage(), e);
         } finally {
-            try {
-                audit.append(new AuditRecord(clock.instant(), "agent:" + agent, "mos.say", c.key(), result,
-                        Map.of("chars", body.length())));
-            } catch (MosaicException e) {
-                LOG.error("could not audit mos.say by {}: {}", agent, e.getMessage());
-            }
+            audit.record("agent:" + agent, "mos.say", c.key(), result, Map.of("chars", body.length()));
         }
     }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Mos never answers on its own. It watches the heartbeat files the harnesses write, every
  * {@link #TICK}, and reads an agent's screen only when it has just started waiting.
  */
-public final class ApprovalRelay implements ServiceComponent {
+public final class ApprovalRelay implements AutoCloseable {
 
     static final Duration TICK = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
@@ -35,16 +35,20 @@ public final class ApprovalRelay implements ServiceComponent {
     private final Map<String, String> posted = new ConcurrentHashMap<>();
     private volatile Thread thread;
     private volatile boolean running;
-    private MosService service;
+    private final Fleet fleet;
+    private final java.util.function.Supplier<Roster> roster;
+    private final ConversationTracker conversations;
+    private final ConnectorSupervisor connectors;
 
-    @Override
-    public String name() {
-        return "approval-relay";
+    ApprovalRelay(Fleet fleet, java.util.function.Supplier<Roster> roster, ConversationTracker conversations,
+                  ConnectorSupervisor connectors) {
+        this.fleet = fleet;
+        this.roster = roster;
+        this.conversations = conversations;
+        this.connectors = connectors;
     }
 
-    @Override
-    public void start(MosService s) {
-        this.service = s;
+    void start() {
         running = true;
         thread = new Thread(this::loop, "mos-approval-relay");
         thread.setDaemon(true);
@@ -67,8 +71,7 @@ public final class ApprovalRelay implements ServiceComponent {
     }
 
     void tick() {
-        Fleet fleet = service.fleet();
-        Roster r = service.roster();
+        Roster r = roster.get();
         for (AgentSpec a : r.allAgents()) {
             if (!r.host(a.host()).isLocal()) {
                 continue;
@@ -94,8 +97,8 @@ public final class ApprovalRelay implements ServiceComponent {
         if (st.waiting() == null) {
             return false;
         }
-        Optional<Conversation> where = service.conversations().lastFor(a.name())
-                .or(() -> service.conversations().lastFor(r.orchestrator().agent().name()));
+        Optional<Conversation> where = conversations.lastFor(a.name())
+                .or(() -> conversations.lastFor(r.orchestrator().agent().name()));
         if (where.isEmpty()) {
             LOG.info("{} waits ({}), but no conversation has addressed it or Mos yet", a.name(), st.waiting().summary());
             return true;
@@ -116,7 +119,7 @@ public final class ApprovalRelay implements ServiceComponent {
                     + "\n(see it with: tail " + a.name() + ")");
         }
         try {
-            service.connectors().send(m);
+            connectors.send(m);
             LOG.info("relayed {}'s wait to {} at {}", a.name(), where.get().key(), Instant.now());
         } catch (Exception e) {
             LOG.warn("could not relay {}'s wait to {}: {}", a.name(), where.get().key(), e.getMessage());

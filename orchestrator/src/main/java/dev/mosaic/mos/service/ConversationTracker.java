@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * that agent lands where the question came from. Kept in {@code conversations.json} in the
  * service's state directory (mode 0600), so it survives a restart.
  */
-public final class ConversationTracker {
+final class ConversationTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationTracker.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * pane. Delivery is verified (the pane shows the text) before the router marks it DONE; when it
  * fails the router marks it FAILED and relays the reason.
  */
-public final class FleetBridge implements OrchestratorBridge {
+final class FleetBridge implements OrchestratorBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetBridge.class);
     private static final int MAX_ID = 8;

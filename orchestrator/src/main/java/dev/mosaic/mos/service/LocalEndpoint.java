@@ -18,7 +18,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}};
  * {@code POST /v1/send} with {@code {"agent","from","text"}} (comms mode matrix).
  */
-public final class LocalEndpoint implements AutoCloseable {
+final class LocalEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +65,11 @@ public final class LocalEndpoint implements AutoCloseable {
         default String send(String agent, String from, String text) {
             throw new ServiceException("this service does not relay agent messages");
         }
+
+        /** The roster host {@code agent} lives on, or {@code null} when it is not in the roster. */
+        default String hostOf(String agent) {
+            return null;
+        }
     }
 
     private final Path runFile;
@@ -70,6 +77,8 @@ public final class LocalEndpoint implements AutoCloseable {
     private final Instant startedAt;
     private final byte[] token;
     private final String tokenText;
+    /** Tokens for remote hosts' agents, by host: they may only say or send as an agent of that host. */
+    private final Map<String, String> hostTokens = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -102,33 +111,58 @@ public final class LocalEndpoint implements AutoCloseable {
         LOG.info("local endpoint on 127.0.0.1:{} ({} holds its token)", port(), runFile);
     }
 
+    /**
+     * The token of remote host {@code host}'s agents (created on first use): it reaches this endpoint
+     * through the host's reverse-forwarded port and is good only for {@code say} and {@code send}
+     * as an agent that lives on that host.
+     */
+    public String hostToken(String host) {
+        return hostTokens.computeIfAbsent(host, h -> {
+            byte[] raw = new byte[32];
+            new SecureRandom().nextBytes(raw);
+            return HexFormat.of().formatHex(raw);
+        });
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
     private void handle(HttpExchange ex) throws IOException {
         try {
-            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+            String scope = scope(ex.getRequestHeaders().getFirst("Authorization"));
+            if (scope == null) {
                 reply(ex, 401, error("missing or wrong token; read it from " + runFile));
                 return;
             }
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
+            String body = null;
+            if (!scope.isEmpty()) {
+                body = readBody(ex.getRequestBody());
+                String agent = method.equals("POST") && (path.equals("/v1/say") || path.equals("/v1/send"))
+                        ? JSON.readTree(body).path("agent").asText("") : null;
+                if (agent == null || !scope.equals(handler.hostOf(agent))) {
+                    reply(ex, 403, error("this token is for the agents on host " + scope + " and may only say or send"
+                            + " as one of them"));
+                    return;
+                }
+            }
             if (path.equals("/v1/status") && method.equals("GET")) {
                 reply(ex, 200, handler.status());
             } else if (path.equals("/v1/say") && method.equals("POST")) {
-                JsonNode body = JSON.readTree(readBody(ex.getRequestBody()));
-                String agent = body.path("agent").asText("");
-                String to = body.hasNonNull("to") ? body.get("to").asText() : null;
-                String text = body.path("text").asText("");
+                JsonNode json = JSON.readTree(body != null ? body : readBody(ex.getRequestBody()));
+                String agent = json.path("agent").asText("");
+                String to = json.hasNonNull("to") ? json.get("to").asText() : null;
+                String text = json.path("text").asText("");
                 ObjectNode ok = JSON.createObjectNode();
                 ok.put("conversation", handler.say(agent, to, text));
                 reply(ex, 200, ok);
             } else if (path.equals("/v1/send") && method.equals("POST")) {
-                JsonNode body = JSON.readTree(readBody(ex.getRequestBody()));
+                JsonNode json = JSON.readTree(body != null ? body : readBody(ex.getRequestBody()));
                 ObjectNode ok = JSON.createObjectNode();
-                ok.put("conversation", handler.send(body.path("agent").asText(""),
-                        body.hasNonNull("from") ? body.get("from").asText() : null, body.path("text").asText("")));
+                ok.put("conversation", handler.send(json.path("agent").asText(""),
+                        json.hasNonNull("from") ? json.get("from").asText() : null, json.path("text").asText("")));
                 reply(ex, 200, ok);
             } else {
                 reply(ex, 404, error("no route " + method + " " + path));
@@ -143,11 +177,21 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
-    private boolean authorized(String header) {
+    /** "" for the service's own token, a host name for that host's token, null when refused. */
+    private String scope(String header) {
         if (header == null || !header.startsWith("Bearer ")) {
-            return false;
+            return null;
         }
-        return MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.US_ASCII));
+        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.US_ASCII);
+        if (MessageDigest.isEqual(token, given)) {
+            return "";
+        }
+        for (var e : hostTokens.entrySet()) {
+            if (MessageDigest.isEqual(e.getValue().getBytes(StandardCharsets.US_ASCII), given)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     private static String readBody(InputStream in) throws IOException {

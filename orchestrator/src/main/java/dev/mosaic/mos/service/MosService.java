@@ -9,12 +9,22 @@ import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.fleet.ssh.SshHosts;
+import dev.mosaic.fleet.ssh.SshSettings;
+import dev.mosaic.connector.Connector;
+import dev.mosaic.connector.InboundMessage;
+import dev.mosaic.fleet.roster.RosterException;
+import dev.mosaic.mos.app.Actor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.AuditTrail;
+import dev.mosaic.mos.app.FleetOperations;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.chat.ChatRouter;
-import dev.mosaic.mos.chat.CliVerbExecutor;
+import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.cli.engine.internal.FleetFactory;
@@ -27,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +47,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Mos service: loads the roster, runs the configured connectors under a
- * {@link ConnectorSupervisor}, routes their messages through the {@link ChatRouter} (verbs run
- * through the same picocli classes as the CLI; free text goes to the orchestrator agent through
- * the {@link FleetBridge}), reloads when the roster file changes, and answers local clients
- * ({@code mos status}, {@code mos say}) on its {@link LocalEndpoint}.
+ * {@link ConnectorSupervisor}, queues their messages on a per-conversation serial executor into
+ * the {@link ChatRouter} (verbs become operations of the one {@link Application}; free text goes
+ * to the orchestrator agent through the {@link FleetBridge}), reloads when the roster file
+ * changes, and answers local clients ({@code mos status}, {@code mos say}, {@code fleet agent
+ * send}) on its {@link LocalEndpoint}. It is the composition root: it builds the process's single
+ * {@link Fleet} and hands every component only what it needs.
  *
  * <pre>{@code
  * try (MosService mos = new MosService(context, ServiceOptions.defaults(), ProviderCatalog.load(cl), runner, List.of())) {
@@ -71,21 +84,72 @@ public final class MosService implements AutoCloseable {
     private final List<ServiceComponent> started = new ArrayList<>();
     private final List<InboundInterceptor> interceptors = new CopyOnWriteArrayList<>();
 
-    private Instant startedAt;
-    private String version;
+    private final Instant startedAt;
+    private final Path runFile;
+    private final AuditLog audit;
+    private final Fleet fleet;
+    private final Application app;
+    private final ConversationTracker tracker;
+    private final ChatRouter router;
+    private final ConversationExecutor conversations = new ConversationExecutor();
+    private final ConnectorSupervisor supervisor;
+    private final LocalEndpoint endpoint;
+    /** One ssh connection per remote host; it also carries the remote agents' bridge to the endpoint. */
+    private final SshHosts ssh;
+    private final CommsRelay comms;
+    private volatile String version;
     private volatile String rosterError;
-    private AuditLog audit;
-    private Fleet fleet;
-    private Fleet verbFleet;
-    private ConversationTracker tracker;
-    private ChatRouter router;
-    private TrackingVerbExecutor executor;
-    private ConnectorSupervisor supervisor;
-    private LocalEndpoint endpoint;
     private RosterWatcher watcher;
     private ApprovalRelay relay;
-    private CommsRelay comms;
+    private boolean serving;
     private boolean closed;
+    /** What components see of the service. */
+    private final ServiceContext componentContext = new ServiceContext() {
+        @Override
+        public Map<String, String> environment() {
+            return context.environment();
+        }
+
+        @Override
+        public java.io.PrintWriter console() {
+            return context.err();
+        }
+
+        @Override
+        public boolean attended() {
+            return context.interactive();
+        }
+
+        @Override
+        public MosaicEnv env() {
+            return env;
+        }
+
+        @Override
+        public Roster roster() {
+            return roster.get();
+        }
+
+        @Override
+        public Fleet fleet() {
+            return fleet;
+        }
+
+        @Override
+        public Application app() {
+            return app;
+        }
+
+        @Override
+        public void attachConnector(String platform, Connector connector) throws dev.mosaic.connector.ConnectorException {
+            MosService.this.attachConnector(platform, connector);
+        }
+
+        @Override
+        public void detachConnector(String platform, Connector connector) {
+            MosService.this.detachConnector(platform, connector);
+        }
+    };
 
     /**
      * @param context the CLI context of {@code serve} (environment, clock, roster override); chat
@@ -102,48 +166,57 @@ public final class MosService implements AutoCloseable {
         this.clock = context.clock();
         this.env = context.env();
         this.store = context.rosterStore();
-    }
-
-    /**
-     * Starts everything and returns once connectors are being started and the local endpoint
-     * answers.
-     *
-     * @throws ServiceException when the roster is invalid, another service already runs for this
-     *     {@code MOSAIC_HOME}, or a component fails to start
-     */
-    public synchronized void start() {
-        startedAt = clock.instant();
-        version = ReleaseVersion.running(context.environment());
-        Path runFile = ServiceFile.path(env.home());
-        refuseSecondInstance(runFile);
-        roster.set(store.load());
+        // The whole object graph is built here, final; start() only loads the roster and starts it.
+        this.startedAt = clock.instant();
+        this.runFile = ServiceFile.path(env.home());
         Path state = PrivateFiles.directory(stateDir());
-        audit = new AuditLog(env.auditLog());
+        this.audit = new AuditLog(env.auditLog());
         Supplier<Roster> current = roster::get;
         Map<String, String> pass = FleetFactory.passThrough(context.environment());
-        // control mode: one persistent tmux connection pays off in the long-lived service
-        fleet = new Fleet(current, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true);
-        // chat verbs share one engine too, reading the roster file as it is now (a verb may just have edited it)
-        verbFleet = new Fleet(new StampedRoster(store), store.runtimes()::resolve, env, clock, runner, pass,
-                context.userHome(), true);
-        tracker = new ConversationTracker(state.resolve("conversations.json"));
-        executor = new TrackingVerbExecutor(new CliVerbExecutor(context.withSharedFleet(verbFleet)), tracker);
-        supervisor = new ConnectorSupervisor(catalog, (m, from) -> executor.handling(m, () -> inbound(m, from)),
-                clock, startedAt, state.resolve("connectors"), options.backoff(), options.permanentRetry(),
-                this::connectorStateChanged);
-        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
-        router = new ChatRouter(options.chat(), current, executor,
-                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
-                deduper, audit, clock);
+        // The one engine of the process, so its typing lease covers every automated send (chat, the
+        // orchestrator bridge, the comms relay, 'fleet agent send' through the local endpoint). It
+        // reads the roster file as it is now (an operation may just have edited it), and the last
+        // valid roster while the file is invalid. Control mode: one persistent tmux connection.
+        StampedRoster file = new StampedRoster(store);
+        Supplier<Roster> fresh = () -> {
+            try {
+                return file.get();
+            } catch (RosterException invalid) {
+                return roster.get();
+            }
+        };
+        this.ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
+        this.tracker = new ConversationTracker(state.resolve("conversations.json"));
+        this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
+                options.backoff(), options.permanentRetry(), this::connectorStateChanged);
+        AuditTrail trail = new AuditTrail(audit, clock);
         // before any connector starts, so a message in an agent's room never reaches the router
         // Room messages are words for an agent, not commands: one posted while Mos was down is
         // still delivered after a restart (hence no start-time cut-off), but only once.
-        comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
+        this.comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), audit, clock);
+                options.chat().prefix(), trail, clock, new InboundPipeline.Gate() {
+                    // the application is built next (it needs this relay); read when a message comes
+                    @Override
+                    public boolean admit(String actor) {
+                        return MosService.this.app.admit(actor);
+                    }
+
+                    @Override
+                    public String reply(String actor) {
+                        return MosService.this.app.rateLimitReply(actor);
+                    }
+                });
         interceptors.add(comms);
-        AgentReplies replies = new AgentReplies(current, tracker, supervisor, audit, clock, comms::replyRoom);
-        endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
+        this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
+                options.chat().confirmTimeout(), options.chat().rateLimit());
+        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
+        this.router = new ChatRouter(options.chat(), current, app,
+                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
+                deduper, clock, tracker::remember);
+        AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
+        this.endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
             @Override
             public JsonNode status() {
                 return statusJson();
@@ -156,26 +229,46 @@ public final class MosService implements AutoCloseable {
 
             @Override
             public String send(String agent, String from, String text) {
-                return comms.post(agent, from, text);
+                return sendFromLocal(agent, from, text);
+            }
+
+            @Override
+            public String hostOf(String agent) {
+                return RemoteAgentBridge.hostOf(current, agent);
             }
         }, startedAt);
+    }
+
+    /**
+     * Starts everything and returns once connectors are being started and the local endpoint
+     * answers.
+     *
+     * @throws ServiceException when the roster is invalid, another service already runs for this
+     *     {@code MOSAIC_HOME}, or a component fails to start
+     */
+    public synchronized void start() {
+        version = ReleaseVersion.running(context.environment());
+        refuseSecondInstance(runFile);
+        roster.set(store.load());
         catalog.loadErrors().forEach(e -> LOG.error("a connector provider failed to load: {}", e));
         applyConnectors(roster.get());
         endpoint.start();
+        ssh.bridge(new RemoteAgentBridge(endpoint, startedAt));
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
-        relay = new ApprovalRelay();
-        relay.start(this);
+        relay = new ApprovalRelay(fleet, roster::get, tracker, supervisor);
+        relay.start();
         for (ServiceComponent c : components) {
             try {
-                c.start(this);
+                c.start(componentContext);
                 started.add(c);
             } catch (Exception e) {
                 close();
                 throw new ServiceException("service component '" + c.name() + "' failed to start: " + e.getMessage(), e);
             }
         }
+        serving = true;
         auditService("mos.serve.start", "ok");
         LOG.info("Mos is serving fleet '{}' from {} ({} connectors)", roster.get().fleet().name(), store.file(),
                 supervisor.status().size());
@@ -196,8 +289,34 @@ public final class MosService implements AutoCloseable {
                 + " stop it first");
     }
 
-    /** Interceptors first (agent rooms), then the chat router. */
-    private void inbound(dev.mosaic.connector.InboundMessage m, dev.mosaic.connector.Connector from) {
+    /**
+     * {@code mosaic fleet agent send} run in the service (and agents' sends): the same operation
+     * as a chat {@code send}, through the one fleet, so it waits for a person typing into the agent.
+     * A local client holds the service's token file, so it acts as admin, under its own name.
+     *
+     * @return the room's conversation key in comms mode matrix; empty when typed into the pane
+     */
+    private String sendFromLocal(String agent, String from, String text) {
+        Outcome o = app.execute(Actor.local(from == null || from.isBlank() ? "cli:local"
+                : from.contains(":") ? from : "agent:" + from), new Operation.Send(agent, text == null ? "" : text));
+        if (o instanceof Outcome.Posted p) {
+            return p.room();
+        }
+        Outcome.Sent sent = (Outcome.Sent) o;
+        if (!sent.result().delivered()) {
+            throw new dev.mosaic.fleet.FleetException("sent to " + agent + " but the text did not show up in its pane"
+                    + " within 3 s");
+        }
+        return "";
+    }
+
+    /** Queues a message on its conversation: the connector's thread returns at once. */
+    private CompletableFuture<Void> inbound(InboundMessage m, Connector from) {
+        return conversations.submit(m.conversation().key(), () -> dispatch(m, from));
+    }
+
+    /** Interceptors first (agent rooms), then the chat router; on the conversation's own thread. */
+    private void dispatch(InboundMessage m, Connector from) {
         for (InboundInterceptor i : interceptors) {
             if (i.intercept(m, from)) {
                 return;
@@ -212,43 +331,14 @@ public final class MosService implements AutoCloseable {
      * interceptors, the chat router), and replies to its conversations — including an agent's
      * {@code mos say} — reach it. Call {@link #detachConnector} when the component stops.
      */
-    public void attachConnector(String platform, dev.mosaic.connector.Connector connector)
+    private void attachConnector(String platform, dev.mosaic.connector.Connector connector)
             throws dev.mosaic.connector.ConnectorException {
         supervisor.attach(platform, connector);
-        connector.start(m -> executor.handling(m, () -> inbound(m, connector)));
+        connector.start((InboundSink) m -> inbound(m, connector));
     }
 
-    public void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
+    private void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
         supervisor.detach(platform, connector);
-    }
-
-    /**
-     * The environment variables the service was started with (read once at the process edge), for
-     * components' settings such as {@code MOSAIC_WEB_PORT}.
-     */
-    public Map<String, String> environment() {
-        return context.environment();
-    }
-
-    /**
-     * True when a person sits at the service's terminal ({@code up}, {@code serve} in a shell); false
-     * under systemd, whose output goes to the journal, where credentials such as a login URL must not.
-     */
-    public boolean attended() {
-        return context.interactive();
-    }
-
-    /** Where components print what a person at the service's terminal should see (a login URL). */
-    public java.io.PrintWriter console() {
-        return context.err();
-    }
-
-    /**
-     * Adds a hook that sees inbound messages before the chat router (see {@link InboundInterceptor}).
-     * Components call it from {@link ServiceComponent#start}; messages that arrive earlier are not offered.
-     */
-    public void addInboundInterceptor(InboundInterceptor interceptor) {
-        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     }
 
     private void applyConnectors(Roster r) {
@@ -271,7 +361,7 @@ public final class MosService implements AutoCloseable {
     }
 
     private void connectorStateChanged(String type, ConnectorState state) {
-        if (state == ConnectorState.CONNECTED && comms != null) {
+        if (state == ConnectorState.CONNECTED) {
             comms.refresh(); // a new connector instance watches only its configured rooms
         }
         if (type.equals("console") && state == ConnectorState.STOPPED && options.extraConnectors().containsKey("console")
@@ -282,11 +372,7 @@ public final class MosService implements AutoCloseable {
     }
 
     private void auditService(String action, String result) {
-        try {
-            audit.append(new AuditRecord(clock.instant(), "mos", action, store.file().toString(), result, Map.of()));
-        } catch (MosaicException e) {
-            LOG.error("could not audit {}: {}", action, e.getMessage());
-        }
+        new AuditTrail(audit, clock).record("mos", action, store.file().toString(), result, Map.of());
     }
 
     /** The status document {@code mosaic mos status} prints ({@code mosaic.mos.status/v1}). */
@@ -329,12 +415,8 @@ public final class MosService implements AutoCloseable {
     }
 
     /** Where the service keeps state that must survive a restart: {@code $MOSAIC_HOME/mos/state}. */
-    public Path stateDir() {
+    private Path stateDir() {
         return env.home().resolve("mos").resolve("state");
-    }
-
-    public Instant startedAt() {
-        return startedAt;
     }
 
     /** The roster in force (the last valid one). */
@@ -342,34 +424,22 @@ public final class MosService implements AutoCloseable {
         return roster.get();
     }
 
-    public ChatRouter router() {
-        return router;
-    }
-
+    /** The process's one fleet engine. */
     public Fleet fleet() {
         return fleet;
+    }
+
+    /** The application layer every door hands its operations to. */
+    public Application app() {
+        return app;
     }
 
     public ConnectorSupervisor connectors() {
         return supervisor;
     }
 
-    /** Comms mode matrix: agent rooms and delivery into panes. */
-    public CommsRelay comms() {
-        return comms;
-    }
-
-    public ConversationTracker conversations() {
-        return tracker;
-    }
-
     public MosaicEnv env() {
         return env;
-    }
-
-    /** The port of the local endpoint on 127.0.0.1. */
-    public int localPort() {
-        return endpoint.port();
     }
 
     /** Reads the roster file now (the watcher does this by itself on every change). */
@@ -397,22 +467,13 @@ public final class MosService implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        if (comms != null) {
-            comms.close();
-        }
-        if (supervisor != null) {
-            supervisor.close();
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (verbFleet != null) {
-            verbFleet.close();
-        }
-        if (audit != null) {
+        comms.close();
+        supervisor.close();
+        endpoint.close();
+        conversations.close();
+        fleet.close();
+        ssh.close();
+        if (serving) {
             auditService("mos.serve.stop", "ok");
         }
         stopped.countDown();

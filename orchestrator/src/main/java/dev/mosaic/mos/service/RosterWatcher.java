@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * waits for a short quiet period so one save is one reload, and skips saves that did not change
  * the text. A roster that does not load is reported and the old one stays in force.
  */
-public final class RosterWatcher implements AutoCloseable {
+final class RosterWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RosterWatcher.class);
 

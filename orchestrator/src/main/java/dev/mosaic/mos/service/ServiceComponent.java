@@ -10,8 +10,8 @@ public interface ServiceComponent extends AutoCloseable {
     /** A short name for logs and {@code mos status}, e.g. {@code web}. */
     String name();
 
-    /** Starts, using what the running service offers (router, fleet, connectors, roster). */
-    void start(MosService service) throws Exception;
+    /** Starts, using what the running service offers it (a narrow context, not the service itself). */
+    void start(ServiceContext service) throws Exception;
 
     /** Stops; idempotent, never throws. */
     @Override

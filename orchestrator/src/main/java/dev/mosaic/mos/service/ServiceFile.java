@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param token the bearer token (never logged)
  * @param startedAt when it started
  */
-public record ServiceFile(long pid, int port, String token, Instant startedAt) {
+record ServiceFile(long pid, int port, String token, Instant startedAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,12 +51,17 @@ public record ServiceFile(long pid, int port, String token, Instant startedAt) {
 
     /** Writes the file atomically with mode 0600 (directory 0700). */
     public void write(Path file) {
+        PrivateFiles.write(file, json());
+    }
+
+    /** The file's content (also written on remote hosts for their agents, see RemoteAgentBridge). */
+    public String json() {
         ObjectNode n = JSON.createObjectNode();
         n.put("pid", pid);
         n.put("port", port);
         n.put("token", token);
         n.put("startedAt", startedAt.toString());
-        PrivateFiles.write(file, n.toString() + "\n");
+        return n.toString() + "\n";
     }
 
     /** Masks the token, so a file can be printed or logged. */

@@ -271,5 +271,11 @@ final class SupervisedConnector {
         public void reportState(ConnectorState s, String d) {
             reported(gen, s, d);
         }
+
+        /** The command menu, derived from the one verb table. */
+        @Override
+        public java.util.List<dev.mosaic.connector.CommandSpec> commands() {
+            return dev.mosaic.mos.app.Verb.commandSpecs();
+        }
     }
 }

@@ -6,46 +6,42 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.FleetException;
-import dev.mosaic.fleet.MosaicException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.fleet.audit.AuditRecord;
 import dev.mosaic.fleet.engine.KeyNames;
 import dev.mosaic.fleet.ps.PsJson;
 import dev.mosaic.fleet.ps.StartReport;
-import dev.mosaic.fleet.ps.StopReport;
-import dev.mosaic.fleet.roster.Role;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
-/** The JSON routes under {@code /api/v1} (docs/http-api.md). Authentication ran before; roles are checked here. */
+/**
+ * The JSON routes under {@code /api/v1} (docs/http-api.md): a thin door. Authentication ran
+ * before; each route parses its request into an {@link Operation}, hands it to the
+ * {@link Application} (which authorizes, audits and runs it, as for chat and the CLI) and renders
+ * the {@link Outcome} as JSON. Failures become statuses in {@link ErrorMapper}, by kind.
+ */
 final class ApiRoutes {
 
     static final String CALLER = "mosaic.caller";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_INPUT = 4096;
 
-    private final Fleet fleet;
     private final Supplier<Roster> roster;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final Application app;
     private final PaneScreen screens;
     private final FleetEvents events;
     private final EventHub hub;
     private final WebChat chat;
 
-    ApiRoutes(Fleet fleet, Supplier<Roster> roster, AuditLog audit, Clock clock, PaneScreen screens,
-              FleetEvents events, EventHub hub, WebChat chat) {
-        this.fleet = fleet;
+    ApiRoutes(Supplier<Roster> roster, Application app, PaneScreen screens, FleetEvents events, EventHub hub,
+              WebChat chat) {
         this.roster = roster;
-        this.audit = audit;
-        this.clock = clock;
+        this.app = app;
         this.screens = screens;
         this.events = events;
         this.hub = hub;
@@ -53,11 +49,11 @@ final class ApiRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/v1/fleet", ctx -> json(ctx, PsJson.tree(fleet.ps())));
+        routes.get("/api/v1/fleet", ctx -> json(ctx, PsJson.tree(ps(ctx))));
         routes.get("/api/v1/whoami", this::whoami);
         routes.get("/api/v1/agents/{name}", ctx -> {
             String name = agent(ctx);
-            JsonNode tree = PsJson.tree(fleet.ps());
+            JsonNode tree = PsJson.tree(ps(ctx));
             for (JsonNode a : tree.get("agents")) {
                 if (a.get("name").asText().equals(name)) {
                     json(ctx, a);
@@ -70,8 +66,7 @@ final class ApiRoutes {
         routes.post("/api/v1/agents/{name}/input", this::input);
         routes.post("/api/v1/agents/{name}/typing", ctx -> {
             // a person is composing a line for this agent in the page: hold automated sends back
-            caller(ctx).require(Role.OPERATOR, "typing into an agent");
-            fleet.typingLease().humanTyped(agent(ctx));
+            app.execute(caller(ctx).asActor(), new Operation.Hold(agent(ctx)));
             ctx.status(204);
         });
         routes.post("/api/v1/agents/{name}/{action}", this::lifecycle);
@@ -103,7 +98,7 @@ final class ApiRoutes {
 
     private void input(Context ctx) throws Exception {
         Caller c = caller(ctx);
-        c.require(Role.OPERATOR, "typing into an agent");
+        app.authorize(c.asActor(), new Operation.Type(ctx.pathParam("name"), "", List.of()));
         String name = agent(ctx);
         JsonNode body = body(ctx);
         String text = body.path("text").isMissingNode() || body.path("text").isNull() ? "" : textField(body, "text");
@@ -122,18 +117,11 @@ final class ApiRoutes {
         if (text.isEmpty() && keys.isEmpty()) {
             throw WebException.badRequest("give 'text' and/or 'keys'");
         }
-        try {
-            if (!keys.isEmpty()) {
-                KeyNames.require(keys);
-            }
-        } catch (FleetException e) {
-            throw WebException.badRequest(e.getMessage());
+        if (!keys.isEmpty()) {
+            KeyNames.require(keys); // invalid kind: 400
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("platform", WebAuth.PLATFORM);
-        details.put("chars", text.length()); // the text itself is not audited: it may be a password prompt's answer
-        details.put("keys", keys);
-        audited(c, "agent.input", name, details, () -> fleet.type(name, text, keys));
+        // audited with its size and keys, not its text: it may be a password prompt's answer
+        app.execute(c.asActor(), new Operation.Type(name, text, keys));
         ObjectNode n = JSON.createObjectNode();
         n.put("agent", name);
         n.put("chars", text.length());
@@ -144,34 +132,31 @@ final class ApiRoutes {
     private void lifecycle(Context ctx) {
         Caller c = caller(ctx);
         String action = ctx.pathParam("action");
-        if (!List.of("start", "stop", "restart").contains(action)) {
-            throw WebException.notFound("no such route: POST " + ctx.path() + " (use start, stop, restart or input)");
-        }
-        c.require(Role.OPERATOR, action + "ing an agent");
-        String name = agent(ctx);
+        String name = ctx.pathParam("name");
+        Operation op = switch (action) {
+            case "start" -> new Operation.StartAgent(name);
+            case "stop" -> new Operation.StopAgent(name);
+            case "restart" -> new Operation.RestartAgent(name);
+            default -> throw WebException.notFound("no such route: POST " + ctx.path()
+                    + " (use start, stop, restart or input)");
+        };
+        app.authorize(c.asActor(), op); // a viewer hears 403 before learning whether the agent exists
+        agent(ctx);
+        Outcome o = app.execute(c.asActor(), op);
         ObjectNode n = JSON.createObjectNode();
         n.put("agent", name);
         n.put("action", action);
-        Map<String, Object> details = Map.of("platform", WebAuth.PLATFORM);
-        audited(c, "agent." + action, name, details, () -> {
-            switch (action) {
-                case "start" -> {
-                    StartReport r = fleet.start(List.of(name));
-                    if (r.failed().containsKey(name)) {
-                        throw new FleetException("agent '" + name + "' did not start: " + r.failed().get(name));
-                    }
-                    n.put("result", r.started().contains(name) ? "started" : "already running");
-                }
-                case "stop" -> {
-                    StopReport r = fleet.stop(List.of(name));
-                    n.put("result", r.stopped().contains(name) ? "stopped" : "not running");
-                }
-                default -> {
-                    fleet.restart(name);
-                    n.put("result", "restarted");
-                }
+        if (o instanceof Outcome.Started s) {
+            StartReport r = s.report();
+            if (r.failed().containsKey(name)) {
+                throw new FleetException("agent '" + name + "' did not start: " + r.failed().get(name));
             }
-        });
+            n.put("result", r.started().contains(name) ? "started" : "already running");
+        } else if (o instanceof Outcome.Stopped s) {
+            n.put("result", s.report().stopped().contains(name) ? "stopped" : "not running");
+        } else {
+            n.put("result", "restarted");
+        }
         json(ctx, n);
     }
 
@@ -186,30 +171,14 @@ final class ApiRoutes {
         json(ctx, n);
     }
 
-    /** Runs a fleet action and audits it as {@code web:<id>}, whether it worked or not. */
-    private void audited(Caller c, String action, String target, Map<String, Object> details, Runnable work) {
-        try {
-            work.run();
-        } catch (MosaicException e) {
-            audit.append(new AuditRecord(clock.instant(), c.actor(), action, target, "failed: " + e.getMessage(),
-                    details));
-            throw e;
-        }
-        audit.append(new AuditRecord(clock.instant(), c.actor(), action, target, "ok", details));
+    private dev.mosaic.fleet.ps.FleetSnapshot ps(Context ctx) {
+        return ((Outcome.Fleet) app.execute(caller(ctx).asActor(), new Operation.Ps())).snapshot();
     }
 
     /** The {name} path parameter, known to the roster: 400 when malformed, 404 when unknown. */
     private String agent(Context ctx) {
         String name = ctx.pathParam("name");
-        Roster r = roster.get();
-        try {
-            Fleet.requireAgent(r, name);
-        } catch (FleetException e) {
-            if (r.agent(name).isEmpty() && e.getMessage().contains("is invalid")) {
-                throw WebException.badRequest(e.getMessage());
-            }
-            throw WebException.notFound(e.getMessage());
-        }
+        Fleet.requireAgent(roster.get(), name); // kinds: invalid name 400, unknown agent 404
         return name;
     }
 

@@ -1,7 +1,7 @@
 package dev.mosaic.mos.web;
 
 import dev.mosaic.fleet.roster.Principal;
-import dev.mosaic.fleet.roster.Role;
+import dev.mosaic.mos.app.Actor;
 
 /**
  * The authenticated person behind a request.
@@ -9,18 +9,15 @@ import dev.mosaic.fleet.roster.Role;
  * @param webId their {@code web} id in the roster's {@code principals:}
  * @param principal the roster principal (name and role)
  */
-public record Caller(String webId, Principal principal) {
+record Caller(String webId, Principal principal) {
 
     /** How the audit log names them: {@code web:<id>}. */
     public String actor() {
         return "web:" + webId;
     }
 
-    /** Refuses with 403 unless the caller's role includes {@code needed}. */
-    public void require(Role needed, String what) {
-        if (!principal.role().includes(needed)) {
-            throw WebException.forbidden("forbidden", what + " needs the " + needed.key() + " role; "
-                    + principal.name() + " is " + principal.role().key());
-        }
+    /** The caller as the application layer knows them (its authorization answers 403 through kinds). */
+    public Actor asActor() {
+        return Actor.of(principal, WebAuth.PLATFORM, webId);
     }
 }

@@ -3,7 +3,6 @@ package dev.mosaic.mos.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.MosaicException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: {@code {"error":{"code","message"}}} with a
  * status that says whose fault it was. {@link WebException} carries its own status (400 bad
- * input, 401 no or bad token, 403 role or origin, 404 unknown agent); a {@link FleetException}
- * is the fleet refusing in its current state (agent not running, crashed) → 409; any other
- * {@link MosaicException} (roster unreadable, audit failing) → 500 with its message; anything
+ * input, 401 no or bad token, 403 origin); every other {@link MosaicException} by its kind:
+ * invalid 400, forbidden 403 (the application's one role check), not found 404, conflict 409
+ * (the fleet refusing in its current state), unavailable 503 (tmux, the audit log); anything
  * else → 500 without internals. A browser asking for a page without a token gets a short HTML
  * page that says how to log in.
  */
@@ -32,8 +31,8 @@ final class ErrorMapper {
         routes.exception(WebException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(JsonProcessingException.class, (e, ctx) ->
                 respond(ctx, 400, "bad_json", "request body is not valid JSON: " + e.getOriginalMessage()));
-        routes.exception(FleetException.class, (e, ctx) -> respond(ctx, 409, "conflict", e.getMessage()));
-        routes.exception(MosaicException.class, (e, ctx) -> respond(ctx, 500, "failed", e.getMessage()));
+        routes.exception(MosaicException.class, (e, ctx) -> respond(ctx, status(e.kind()), code(e.kind()),
+                e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -45,6 +44,27 @@ final class ErrorMapper {
                 respond(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
             }
         });
+    }
+
+    /** The one mapping of failure kinds to HTTP statuses. */
+    static int status(MosaicException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    private static String code(MosaicException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "bad_request";
+            case FORBIDDEN -> "forbidden";
+            case NOT_FOUND -> "not_found";
+            case CONFLICT -> "conflict";
+            case UNAVAILABLE -> "unavailable";
+        };
     }
 
     static void respond(Context ctx, int status, String code, String message) {

@@ -25,7 +25,7 @@ import java.util.Set;
  * kept across restarts, so a login cookie stays valid; deleting a line revokes that token at the
  * next request. Tokens never go on a command line or into a log.
  */
-public final class TokenStore {
+final class TokenStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();

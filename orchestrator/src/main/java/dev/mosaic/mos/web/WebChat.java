@@ -9,7 +9,13 @@ import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.Sender;
+import dev.mosaic.mos.service.InboundSink;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +32,11 @@ import java.util.function.Consumer;
  * back in the POST response, later ones (the orchestrator agent's {@code mos say}) as
  * {@code chat} Server-Sent Events to that person's open pages.
  */
-public final class WebChat implements Connector {
+final class WebChat implements Connector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the POST waits for its replies; later ones arrive as events (an agent's answer always does). */
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(30);
 
     private final EventHub hub;
     private final Clock clock;
@@ -66,15 +74,31 @@ public final class WebChat implements Connector {
         String id = "web-" + UUID.randomUUID();
         List<String> replies = new ArrayList<>();
         pending.put(id, replies);
+        InboundMessage m = new InboundMessage(id, conversation(caller.webId()),
+                new Sender(WebAuth.PLATFORM, caller.webId(), caller.principal().name(), false), text,
+                clock.instant(), Addressing.DIRECT);
         try {
-            c.accept(new InboundMessage(id, conversation(caller.webId()),
-                    new Sender(WebAuth.PLATFORM, caller.webId(), caller.principal().name(), false), text,
-                    clock.instant(), Addressing.DIRECT));
+            if (c instanceof InboundSink sink) {
+                // the service queues it on this person's conversation; the POST answers once it was handled
+                await(sink.submit(m));
+            } else {
+                c.accept(m);
+            }
         } finally {
             pending.remove(id);
         }
         synchronized (replies) {
             return List.copyOf(replies);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> handled) {
+        try {
+            handled.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // replies that come later reach the page as chat events
         }
     }
 

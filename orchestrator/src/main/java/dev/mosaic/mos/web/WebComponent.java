@@ -1,8 +1,7 @@
 package dev.mosaic.mos.web;
 
 import dev.mosaic.connector.ConnectorException;
-import dev.mosaic.fleet.audit.AuditLog;
-import dev.mosaic.mos.service.MosService;
+import dev.mosaic.mos.service.ServiceContext;
 import dev.mosaic.mos.service.ServiceComponent;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -26,11 +25,11 @@ public final class WebComponent implements ServiceComponent {
     private final PrintWriter outOverride;
     private final Clock clock;
     private WebServer server;
-    private MosService attachedTo;
+    private ServiceContext attachedTo;
 
     /**
      * The ServiceLoader constructor: settings come from the environment the service was started
-     * with ({@link MosService#environment()}), output goes to its terminal.
+     * with ({@link ServiceContext#environment()}), output goes to its terminal.
      */
     public WebComponent() {
         this.environmentOverride = null;
@@ -51,7 +50,7 @@ public final class WebComponent implements ServiceComponent {
     }
 
     @Override
-    public synchronized void start(MosService service) throws ConnectorException {
+    public synchronized void start(ServiceContext service) throws ConnectorException {
         Map<String, String> environment = environmentOverride != null ? environmentOverride : service.environment();
         PrintWriter out = outOverride != null ? outOverride : service.console();
         if ("off".equalsIgnoreCase(environment.getOrDefault("MOSAIC_WEB", "on"))) {
@@ -86,9 +85,8 @@ public final class WebComponent implements ServiceComponent {
         out.flush();
     }
 
-    private URI startOn(WebConfig config, MosService service) {
-        WebServer s = new WebServer(config, service.fleet(), service::roster, new AuditLog(service.env().auditLog()),
-                clock);
+    private URI startOn(WebConfig config, ServiceContext service) {
+        WebServer s = new WebServer(config, service.fleet(), service::roster, service.app(), clock);
         try {
             URI base = s.start();
             server = s;
@@ -107,7 +105,7 @@ public final class WebComponent implements ServiceComponent {
         return server.port();
     }
 
-    static WebConfig config(Map<String, String> env, MosService service) {
+    static WebConfig config(Map<String, String> env, ServiceContext service) {
         String host = env.getOrDefault("MOSAIC_WEB_BIND", WebConfig.DEFAULT_HOST).strip();
         String rawPort = env.getOrDefault("MOSAIC_WEB_PORT", String.valueOf(WebConfig.DEFAULT_PORT)).strip();
         int port;

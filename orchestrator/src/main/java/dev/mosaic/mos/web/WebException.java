@@ -19,6 +19,18 @@ public final class WebException extends MosaicException {
         this.code = code;
     }
 
+    /** Its kind, from its status, for code that maps every door's failures alike. */
+    @Override
+    protected Kind defaultKind() {
+        return switch (status) {
+            case 400 -> Kind.INVALID;
+            case 401, 403 -> Kind.FORBIDDEN;
+            case 404 -> Kind.NOT_FOUND;
+            case 409 -> Kind.CONFLICT;
+            default -> Kind.UNAVAILABLE;
+        };
+    }
+
     public int status() {
         return status;
     }

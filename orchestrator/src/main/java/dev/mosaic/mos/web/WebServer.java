@@ -6,6 +6,7 @@ import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Role;
 import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.mos.app.Application;
 import dev.mosaic.mos.chat.ChatRouter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,8 +37,7 @@ import java.util.function.Supplier;
  * a chat panel that speaks to the same {@link ChatRouter} as every other connector.
  *
  * <pre>{@code
- * WebServer web = new WebServer(WebConfig.defaults(env), fleet, store::load, new AuditLog(env.auditLog()),
- *         Clock.systemUTC());
+ * WebServer web = new WebServer(WebConfig.defaults(env), fleet, store::load, app, Clock.systemUTC());
  * web.chat().start(msg -> router.handle(msg, web.chat()));   // or pass the router to the other constructor
  * URI base = web.start();                                     // creates missing tokens, binds, starts the poller
  * web.adminLoginUrl().ifPresent(u -> out.println("Web UI: " + u));
@@ -64,12 +64,17 @@ public final class WebServer implements AutoCloseable {
     private Javalin app;
     private URI base;
 
-    public WebServer(WebConfig config, Fleet fleet, Supplier<Roster> roster, AuditLog audit, Clock clock) {
+    /**
+     * @param fleet the process's fleet, for live reads (pane screens, the fleet poller)
+     * @param app the application layer every action goes through (authorization, audit)
+     */
+    public WebServer(WebConfig config, Fleet fleet, Supplier<Roster> roster, Application app, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.roster = Objects.requireNonNull(roster, "roster");
-        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(app, "app");
         Objects.requireNonNull(clock, "clock");
+        AuditLog audit = app.audit().log();
         this.tokens = new TokenStore(config.tokenFile());
         this.auth = new WebAuth(tokens, roster, config.extraOrigins());
         this.events = new FleetEvents(fleet, audit, hub, Duration.ofSeconds(1));
@@ -81,14 +86,14 @@ public final class WebServer implements AutoCloseable {
             return t;
         });
         this.streams = new PaneStream(screens, streamScheduler, Duration.ofMillis(200));
-        this.api = new ApiRoutes(fleet, roster, audit, clock, screens, events, hub, chat);
+        this.api = new ApiRoutes(roster, app, screens, events, hub, chat);
         this.pages = new PageRoutes(auth);
     }
 
     /** As the other constructor, with the chat panel wired to {@code router} (the service's one). */
-    public WebServer(WebConfig config, Fleet fleet, Supplier<Roster> roster, AuditLog audit, Clock clock,
+    public WebServer(WebConfig config, Fleet fleet, Supplier<Roster> roster, Application app, Clock clock,
                      ChatRouter router) {
-        this(config, fleet, roster, audit, clock);
+        this(config, fleet, roster, app, clock);
         chat.start(msg -> router.handle(msg, chat));
     }
 

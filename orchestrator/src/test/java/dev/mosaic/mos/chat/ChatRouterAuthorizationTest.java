@@ -1,5 +1,7 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.RateLimiter;
+import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Sender;
 import dev.mosaic.connector.testkit.LoopbackConnector;
@@ -83,7 +85,7 @@ class ChatRouterAuthorizationTest {
         assertThat(f.dm("300", "remove coder-2")).contains("`remove` needs the admin role");
         assertThat(f.dm("300", "please restart everything")).contains("Only operators and admins can talk to the orchestrator");
 
-        assertThat(f.executor.calls).extracting(c -> c.command().verb()).containsExactly(ChatVerb.PS);
+        assertThat(f.executor.calls).extracting(c -> c.command().verb()).containsExactly(Verb.PS);
         assertThat(f.bridge.forwarded).isEmpty();
         assertThat(f.lastAudit().result()).isEqualTo("refused: role viewer");
     }

@@ -1,6 +1,10 @@
 package dev.mosaic.mos.chat;
 
 import dev.mosaic.connector.InboundMessage;
+import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.fleet.audit.AuditRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +67,7 @@ class ChatRouterCommandTest {
         String done = f.dm("100", "confirm " + RouterFixture.code(ask));
 
         assertThat(done).isEqualTo("```\nran remove coder-2\n```");
-        assertThat(f.executor.calls).containsExactly(new RouterFixture.Call(ChatCommand.of(ChatVerb.REMOVE, "coder-2"), "loopback:100"));
+        assertThat(f.executor.calls).containsExactly(new RouterFixture.Call(new Operation.Remove("coder-2"), "loopback:100"));
         assertThat(f.dm("100", "confirm " + RouterFixture.code(ask))).as("a code works once")
                 .startsWith("Nothing is waiting for your confirmation here.");
         assertThat(f.executor.calls).hasSize(1);
@@ -135,16 +139,18 @@ class ChatRouterCommandTest {
     void quotedTextReachesTheAgentAsOneArgument() {
         f.dm("200", "send coder-1 \"fix the bug; then test\"");
         assertThat(f.executor.calls).extracting(RouterFixture.Call::command)
-                .containsExactly(ChatCommand.of(ChatVerb.SEND, "coder-1", "fix the bug; then test"));
+                .containsExactly(new Operation.Send("coder-1", "fix the bug; then test"));
     }
 
     @Test
     void aFailedVerbRepliesWithItsErrorNotAStackTrace() {
-        f.executor.behaviour = c -> new VerbExecutor.Result(1, "", "error: agent 'ghost' is not in the roster\n");
+        f.executor.behaviour = c -> {
+            throw new FleetException(MosaicException.Kind.NOT_FOUND, "agent 'ghost' is not in the roster");
+        };
 
         String reply = f.dm("100", "status ghost");
 
-        assertThat(reply).isEqualTo("`status ghost` failed (exit 1):\n```\nerror: agent 'ghost' is not in the roster\n```");
+        assertThat(reply).isEqualTo("`status ghost` failed:\n```\nagent 'ghost' is not in the roster\n```");
         assertThat(f.lastAudit().result()).isEqualTo("failed: agent 'ghost' is not in the roster");
     }
 
@@ -159,7 +165,7 @@ class ChatRouterCommandTest {
     @Test
     void secretsInAgentOutputNeverReachTheChat() {
         String token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
-        f.executor.behaviour = c -> new VerbExecutor.Result(0, "$ env\nGITHUB_TOKEN=" + token + "\nHOME=/home/me\n", "");
+        f.executor.behaviour = c -> new Outcome.Tail("coder-1", "$ env\nGITHUB_TOKEN=" + token + "\nHOME=/home/me\n");
 
         String reply = f.dm("200", "tail coder-1 20");
 
@@ -175,7 +181,9 @@ class ChatRouterCommandTest {
         f.inChannel("100", "ops", "!mos confirm " + code);
         f.dm("555", "whoami");
 
-        List<AuditRecord> records = f.auditRecords();
+        // the chat door's records (the application adds its own for the operations that ran: agent.remove)
+        List<AuditRecord> records = f.auditRecords().stream().filter(r -> r.action().startsWith("chat.")).toList();
+        assertThat(f.auditRecords()).extracting(AuditRecord::action).contains("agent.remove");
         assertThat(records).extracting(AuditRecord::actor, AuditRecord::action, AuditRecord::target, AuditRecord::result)
                 .containsExactly(
                         tuple("loopback:100", "chat.ps", "", "ok"),

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.InboundMessage;
@@ -27,13 +28,13 @@ class CommandParserTest {
     @Test
     void keepsQuotedTextAsOneArgumentIncludingSemicolons() {
         assertThat(parse("send coder-1 \"fix the bug; then test\"", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.SEND, "coder-1", "fix the bug; then test")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "fix the bug; then test")));
         assertThat(parse("send coder-1 'it\"s fine'  now", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.SEND, "coder-1", "it\"s fine", "now")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "it\"s fine", "now")));
         assertThat(parse("send coder-1 \"say \\\"hi\\\"\"", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.SEND, "coder-1", "say \"hi\"")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "say \"hi\"")));
         assertThat(parse("send coder-1 \u201Cpretty quotes\u201D", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.SEND, "coder-1", "pretty quotes")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "pretty quotes")));
     }
 
     @Test
@@ -56,14 +57,14 @@ class CommandParserTest {
         assertThat(parse("ps", Addressing.NONE)).isInstanceOf(ParsedMessage.NotForMos.class);
         assertThat(parse("we should check ps later", Addressing.NONE)).isInstanceOf(ParsedMessage.NotForMos.class);
         assertThat(parse("!mosaic ps", Addressing.NONE)).isInstanceOf(ParsedMessage.NotForMos.class);
-        assertThat(parse("!mos ps", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.PS)));
-        assertThat(parse("!MOS  PS", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.PS)));
-        assertThat(parse("ps", Addressing.DIRECT)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.PS)));
+        assertThat(parse("!mos ps", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.PS)));
+        assertThat(parse("!MOS  PS", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.PS)));
+        assertThat(parse("ps", Addressing.DIRECT)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.PS)));
         assertThat(parse("status coder-1", Addressing.MENTION))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.STATUS, "coder-1")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.STATUS, "coder-1")));
         assertThat(parse("/tail coder-1 50", Addressing.SLASH_COMMAND))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.TAIL, "coder-1", "50")));
-        assertThat(parse("!mos", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(ChatVerb.HELP)));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.TAIL, "coder-1", "50")));
+        assertThat(parse("!mos", Addressing.NONE)).isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.HELP)));
     }
 
     @Test
@@ -79,11 +80,11 @@ class CommandParserTest {
 
     @Test
     void aWordCloseToAVerbGetsADidYouMean() {
-        assertThat(parse("stpo coder-1", Addressing.DIRECT)).isEqualTo(new ParsedMessage.UnknownVerb("stpo", ChatVerb.STOP));
+        assertThat(parse("stpo coder-1", Addressing.DIRECT)).isEqualTo(new ParsedMessage.UnknownVerb("stpo", Verb.STOP));
         assertThat(parse("!mos restrat all", Addressing.NONE))
-                .isEqualTo(new ParsedMessage.UnknownVerb("restrat", ChatVerb.RESTART));
+                .isEqualTo(new ParsedMessage.UnknownVerb("restrat", Verb.RESTART));
         assertThat(parse("stauts coder-1", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.UnknownVerb("stauts", ChatVerb.STATUS));
+                .isEqualTo(new ParsedMessage.UnknownVerb("stauts", Verb.STATUS));
         assertThat(CommandParser.distance("stpo", "stop")).isEqualTo(1);
         assertThat(CommandParser.distance("kitten", "sitting")).isEqualTo(3);
     }

@@ -1,5 +1,11 @@
 package dev.mosaic.mos.chat;
 
+import dev.mosaic.mos.app.Actor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.AuditTrail;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.OperationRunner;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.testing.MutableClock;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
@@ -31,23 +37,18 @@ import java.util.regex.Pattern;
  */
 final class RouterFixture implements AutoCloseable {
 
-    record Call(ChatCommand command, String actor) {
+    record Call(Operation command, String actor) {
     }
 
-    /** Runs nothing: records each call and answers with {@link #behaviour}. */
-    static final class RecordingExecutor implements VerbExecutor {
+    /** Runs nothing: records each operation the application hands it and answers with {@link #behaviour}. */
+    static final class RecordingExecutor implements OperationRunner {
         final List<Call> calls = new CopyOnWriteArrayList<>();
-        volatile Function<ChatCommand, Result> behaviour = c -> new Result(0, "ran " + c.display() + "\n", "");
+        volatile Function<Operation, Outcome> behaviour = op -> new Outcome.Tail(op.target(), "ran " + op.display() + "\n");
 
         @Override
-        public Result execute(ChatCommand command, String actor) {
-            calls.add(new Call(command, actor));
-            return behaviour.apply(command);
-        }
-
-        @Override
-        public void validate(ChatCommand command) {
-            CliVerbExecutor.argv(command); // the real argument checks
+        public Outcome run(Actor who, Operation op) {
+            calls.add(new Call(op, who.id()));
+            return behaviour.apply(op);
         }
     }
 
@@ -85,8 +86,10 @@ final class RouterFixture implements AutoCloseable {
 
     /** A second router over the same state files, as after a service restart. */
     ChatRouter newRouter(ChatConfig config) {
-        return new ChatRouter(config, roster::get, executor, bridge, new MessageDeduper(seenFile, 10_000, START), audit,
-                clock);
+        Application app = new Application(executor, new AuditTrail(audit, clock), clock, config.confirmTimeout(),
+                config.rateLimit());
+        return new ChatRouter(config, roster::get, app, bridge, new MessageDeduper(seenFile, 10_000, START), clock,
+                (agent, conversation) -> { });
     }
 
     static Roster roster() {

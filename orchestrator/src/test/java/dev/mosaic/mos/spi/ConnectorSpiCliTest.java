@@ -116,8 +116,9 @@ class ConnectorSpiCliTest {
         Files.writeString(roster(), good.replace("pigeon: ring-7", "telegarm: \"42\""));
         CliRun platform = CliRun.inHome(home, "fleet", "agent", "list");
         assertThat(platform.code()).isEqualTo(1);
-        assertThat(platform.err()).contains("principals.owner.telegarm: unknown key: use role or a platform (")
-                .contains("pigeon", "web");
+        // the telegram connector is installed, so the typo gets a suggestion
+        assertThat(platform.err()).contains("principals.owner.telegarm: unknown key (did you mean telegram?): use role"
+                + " or a platform (").contains("pigeon", "telegram", "web");
     }
 
     private static int lineOf(String text, String needle) {

@@ -8,7 +8,7 @@ import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.tmux.Tmux;
 import dev.mosaic.mos.chat.ChatConfig;
-import dev.mosaic.mos.chat.RateLimiter;
+import dev.mosaic.mos.app.RateLimiter;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.service.Backoff;
 import dev.mosaic.mos.service.MosService;

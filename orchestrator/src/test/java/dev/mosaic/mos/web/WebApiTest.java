@@ -276,7 +276,7 @@ class WebApiTest {
                 """);
         var store = new dev.mosaic.fleet.roster.RosterStore(roster);
         WebServer open = new WebServer(new WebConfig("0.0.0.0", 0, other.resolve("run/web-tokens.json"), List.of()),
-                fx.fleet, store::load, fx.audit, java.time.Clock.systemUTC());
+                fx.fleet, store::load, fx.app, java.time.Clock.systemUTC());
         assertThatThrownBy(open::start).isInstanceOf(WebException.class)
                 .hasMessageContaining("refusing to serve the web UI on 0.0.0.0 without a token");
     }

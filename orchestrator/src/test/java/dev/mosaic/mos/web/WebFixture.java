@@ -8,7 +8,9 @@ import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.mos.chat.ChatConfig;
 import dev.mosaic.mos.chat.ChatRouter;
-import dev.mosaic.mos.chat.CliVerbExecutor;
+import dev.mosaic.mos.app.Application;
+import dev.mosaic.mos.app.AuditTrail;
+import dev.mosaic.mos.app.FleetOperations;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.testing.PrivateTmux;
@@ -40,6 +42,7 @@ final class WebFixture implements AutoCloseable {
     final RosterStore store;
     final Fleet fleet;
     final AuditLog audit;
+    final Application app;
     final ChatRouter router;
     final WebServer web;
     final URI base;
@@ -70,12 +73,17 @@ final class WebFixture implements AutoCloseable {
         audit = new AuditLog(env.auditLog());
         CliContext cli = new CliContext(environment, home, Clock.systemUTC(), false, "test", InputStream.nullInputStream(),
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        router = new ChatRouter(ChatConfig.defaults(), store::load, new CliVerbExecutor(cli),
+        // one fleet and one application for the chat panel and the API, as in the service
+        app = new Application(new FleetOperations(fleet, store, env, (agent, from, text) -> {
+            throw new AssertionError("no rooms in this fixture");
+        }), new AuditTrail(audit, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(2),
+                ChatConfig.defaults().rateLimit());
+        router = new ChatRouter(ChatConfig.defaults(), store::load, app,
                 (msg, who) -> fleet.send(store.load().orchestrator().agent().name(), msg.text()),
-                new MessageDeduper(home.resolve("state/seen.txt"), 1000, Clock.systemUTC().instant()), audit,
-                Clock.systemUTC());
+                new MessageDeduper(home.resolve("state/seen.txt"), 1000, Clock.systemUTC().instant()),
+                Clock.systemUTC(), (agent, conversation) -> { });
         web = new WebServer(new WebConfig("127.0.0.1", 0, home.resolve("run/web-tokens.json"), List.of()), fleet,
-                store::load, audit, Clock.systemUTC(), router);
+                store::load, app, Clock.systemUTC(), router);
         base = web.start();
     }
 

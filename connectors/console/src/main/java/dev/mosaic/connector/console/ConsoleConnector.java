@@ -79,11 +79,13 @@ public final class ConsoleConnector implements Connector {
             if (reader != null) {
                 throw new IllegalStateException("console connector already started");
             }
+            // CONNECTED before the reader runs: a short input can end (STOPPED) at once, and the
+            // last state reported must be that one, not a late CONNECTED.
+            context.reportState(ConnectorState.CONNECTED, "reading standard input as " + user.id());
             reader = new Thread(() -> readLines(inbound), "console-connector");
             reader.setDaemon(true);
             reader.start();
         }
-        context.reportState(ConnectorState.CONNECTED, "reading standard input as " + user.id());
     }
 
     private void readLines(Consumer<InboundMessage> inbound) {

@@ -141,7 +141,7 @@ final class DiscordConnector implements Connector, Acknowledger, TypingIndicator
             return;
         }
         // Bulk overwrite is idempotent, so registering on every start keeps the commands current.
-        guild.updateCommands().addCommands(SlashCommands.definition()).queue(
+        guild.updateCommands().addCommands(SlashCommands.definition(context.commands())).queue(
                 ok -> LOG.info("registered /{} in guild {}", SlashCommands.COMMAND, settings.guildId()),
                 e -> LOG.warn("could not register /{} in guild {}: {} (is the applications.commands scope granted?)",
                         SlashCommands.COMMAND, settings.guildId(), e.toString()));

@@ -124,7 +124,7 @@ final class DiscordEvents extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        Optional<String> line = SlashCommands.verbLine(event);
+        Optional<String> line = SlashCommands.verbLine(event, context.commands());
         if (line.isEmpty() || !delivered.add(event.getId())) {
             return;
         }

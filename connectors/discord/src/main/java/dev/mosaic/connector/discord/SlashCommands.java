@@ -1,5 +1,6 @@
 package dev.mosaic.connector.discord;
 
+import dev.mosaic.connector.CommandSpec;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -59,10 +60,29 @@ final class SlashCommands {
     private SlashCommands() {
     }
 
-    /** The command definition registered for the guild. */
-    static SlashCommandData definition() {
+    /**
+     * The subcommands for Mos's command list (derived from its verb table, see
+     * {@link dev.mosaic.connector.ConnectorContext#commands()}); the built-in list when it offers none.
+     */
+    private static List<Sub> subs(List<CommandSpec> specs) {
+        if (specs.isEmpty()) {
+            return SUBS;
+        }
+        return specs.stream().map(c -> new Sub(c.name(), c.freeText() ? null : c.name(), limit(c.description()),
+                c.params().stream().map(p -> new Opt(p.name(), p.integer() ? OptionType.INTEGER : OptionType.STRING,
+                        p.required(), limit(p.description()), p.keyValue() ? Style.KEY_VALUE : Style.POSITIONAL))
+                        .toList())).toList();
+    }
+
+    /** Discord allows 100 characters of description. */
+    private static String limit(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 99) + "…";
+    }
+
+    /** The command definition registered for the guild, from Mos's command list. */
+    static SlashCommandData definition(List<CommandSpec> specs) {
         SlashCommandData data = Commands.slash(COMMAND, "Command the Mos agent fleet");
-        for (Sub sub : SUBS) {
+        for (Sub sub : subs(specs)) {
             SubcommandData sd = new SubcommandData(sub.name(), sub.description());
             for (Opt o : sub.options()) {
                 sd.addOptions(new OptionData(o.type(), o.name(), o.description(), o.required()));
@@ -73,11 +93,11 @@ final class SlashCommands {
     }
 
     /** The verb line for {@code event}, or empty when it is not a {@code /mos} subcommand we know. */
-    static Optional<String> verbLine(SlashCommandInteractionEvent event) {
+    static Optional<String> verbLine(SlashCommandInteractionEvent event, List<CommandSpec> specs) {
         if (!COMMAND.equals(event.getName()) || event.getSubcommandName() == null) {
             return Optional.empty();
         }
-        return SUBS.stream().filter(s -> s.name().equals(event.getSubcommandName())).findFirst()
+        return subs(specs).stream().filter(s -> s.name().equals(event.getSubcommandName())).findFirst()
                 .map(sub -> render(sub, event));
     }
 

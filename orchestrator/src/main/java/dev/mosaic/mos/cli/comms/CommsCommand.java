@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.comms;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.Comms;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterException;
@@ -43,39 +45,7 @@ public final class CommsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RosterStore store = context.rosterStore();
-        if (mode == null) {
-            Roster r = store.load();
-            context.out().println("comms: " + r.fleet().comms().key() + " — " + explain(r.fleet().comms()));
-            return MosaicCli.OK;
-        }
-        Comms wanted = parse(mode);
-        Comms[] before = new Comms[1];
-        try {
-            store.update(doc -> {
-                Roster now = store.load();
-                before[0] = now.fleet().comms();
-                if (wanted == Comms.MATRIX && !now.orchestrator().connectors().containsKey("matrix")) {
-                    throw new RosterException("comms matrix needs a Matrix connector, and " + store.file()
-                            + " has no orchestrator.connectors.matrix; add one first ('mosaic fleet init --connector"
-                            + " matrix ...' or 'mosaic fleet config'), see docs/connectors/matrix.md");
-                }
-                doc.setComms(wanted);
-            });
-        } catch (RosterException e) {
-            context.audit("fleet.comms", wanted.key(), "refused", Map.of("error", e.getMessage()));
-            throw e;
-        }
-        boolean changed = before[0] != wanted;
-        context.audit("fleet.comms", wanted.key(), changed ? "ok" : "unchanged", Map.of("from", before[0].key()));
-        context.out().println((changed ? "comms switched from " + before[0].key() + " to " : "comms is already ")
-                + wanted.key() + " — " + explain(wanted));
-        if (changed && wanted == Comms.MATRIX) {
-            context.out().println("The running service ('mosaic mos serve') creates one room per agent"
-                    + " (#<fleet>-<agent>) and invites the operators and admins; switch back any time with"
-                    + " 'mosaic fleet comms tmux'.");
-        }
-        return MosaicCli.OK;
+        return Render.run(context, new Operation.SetComms(mode == null ? null : parse(mode)));
     }
 
     private Comms parse(String value) {
@@ -86,11 +56,5 @@ public final class CommsCommand implements Callable<Integer> {
             }
         }
         throw new ParameterException(spec.commandLine(), "'" + value + "' is not a comms mode; use tmux or matrix");
-    }
-
-    private static String explain(Comms c) {
-        return c == Comms.MATRIX
-                ? "agents get messages through their own Matrix room; 'mos say' answers there"
-                : "agents get messages typed straight into their tmux pane";
     }
 }

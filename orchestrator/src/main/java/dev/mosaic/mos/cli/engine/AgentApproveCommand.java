@@ -24,6 +24,6 @@ public final class AgentApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PromptAnswer.run(context, name, true, prompt);
+        return dev.mosaic.mos.cli.Render.run(context, new dev.mosaic.mos.app.Operation.Answer(name, true, prompt));
     }
 }

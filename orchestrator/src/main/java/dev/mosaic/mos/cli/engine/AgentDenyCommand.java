@@ -24,6 +24,6 @@ public final class AgentDenyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PromptAnswer.run(context, name, false, prompt);
+        return dev.mosaic.mos.cli.Render.run(context, new dev.mosaic.mos.app.Operation.Answer(name, false, prompt));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,9 +23,6 @@ public final class AgentRestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.fleet().restart(name);
-        context.out().println("restarted: " + name);
-        context.audit("agent.restart", name, "ok", Map.of());
-        return 0;
+        return Render.run(context, new Operation.RestartAgent(name));
     }
 }

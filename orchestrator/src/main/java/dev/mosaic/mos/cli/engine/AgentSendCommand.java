@@ -1,24 +1,23 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.FleetException;
-import dev.mosaic.fleet.ps.SendResult;
-import dev.mosaic.fleet.roster.Comms;
-import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.mos.cli.CliContext;
-import dev.mosaic.mos.comms.CommsException;
 import dev.mosaic.mos.service.LocalClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code mosaic fleet agent send NAME TEXT} ({@code -} reads stdin): the text arrives literally,
- * then Enter; "delivered" is printed only when the pane shows the text. In comms mode
- * {@code matrix} the text goes through the agent's room instead (posted and delivered by the
- * running service), except for the orchestrator agent, which has no room of its own.
+ * then Enter; "delivered" is printed only when the pane shows the text. While the service runs,
+ * the send goes through it (one fleet engine per process, so it waits for a person typing into
+ * the agent); in comms mode {@code matrix} through the agent's room, except for the orchestrator
+ * agent, which has no room of its own.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Send text to an agent's terminal, literally, then Enter ('-' reads the text from stdin).")
@@ -46,43 +45,41 @@ public final class AgentSendCommand implements Callable<Integer> {
                 throw new FleetException("cannot read the text from stdin: " + e.getMessage(), e);
             }
         }
-        if (matrixComms()) {
-            return viaRoom(body);
+        Optional<LocalClient> service = runningService();
+        if (service.isPresent()) {
+            return viaService(service.get(), body);
         }
-        SendResult r = context.fleet().send(name, body);
-        // the text itself may be sensitive: the audit keeps its size, not its words
-        context.audit("agent.send", name, r.delivered() ? "delivered" : "not-seen",
-                Map.of("chars", body.length(), "method", r.method()));
-        if (!r.delivered()) {
-            context.err().println("error: sent to " + name + " but the text did not show up in its pane within 3 s");
-            return 1;
-        }
-        context.out().println("delivered to " + name + (r.removedControlChars() > 0
-                ? " (" + r.removedControlChars() + " control characters dropped)" : ""));
-        return 0;
+        return Render.run(context, new Operation.Send(name, body));
     }
 
-    private boolean matrixComms() {
-        if (!context.rosterStore().exists()) {
-            return false;
+    /**
+     * The running service for this roster, if any: a send goes through it, so its one fleet's
+     * typing lease holds the text back while a person types into the agent from the web page, and
+     * in comms mode matrix it goes through the agent's room.
+     */
+    private Optional<LocalClient> runningService() {
+        if (context.rosterOverridden()) {
+            return Optional.empty();
         }
-        Roster r = context.fleet().roster(); // the service's fleet caches it; no YAML parse per send
-        return r.fleet().comms() == Comms.MATRIX && !r.isOrchestrator(name);
+        try {
+            return Optional.of(LocalClient.of(context.env().home()));
+        } catch (LocalClient.NotRunningException e) {
+            return Optional.empty();
+        }
     }
 
-    private int viaRoom(String body) {
+    private int viaService(LocalClient client, String body) {
         String agent = context.environment().get("MOSAIC_AGENT_NAME");
         // an agent speaks by its name; a person by the actor id (the service shows a principal's name)
         String from = agent != null && !agent.isBlank() ? agent : context.actor();
-        LocalClient client;
+        String room;
         try {
-            client = LocalClient.of(context.env().home());
-            String room = client.send(name, from, body);
-            context.out().println("delivered to " + name + " through its room " + room);
-            return 0;
-        } catch (LocalClient.NotRunningException e) {
-            throw new CommsException("matrix comms needs `mosaic mos serve` running; or switch back with"
-                    + " `mosaic fleet comms tmux` (" + e.getMessage() + ")");
+            room = client.send(name, from, body);
+        } catch (LocalClient.NotRunningException stale) {
+            // a crashed service left its file behind: send from here
+            return Render.run(context, new Operation.Send(name, body));
         }
+        context.out().println("delivered to " + name + (room.isEmpty() ? "" : " through its room " + room));
+        return 0;
     }
 }

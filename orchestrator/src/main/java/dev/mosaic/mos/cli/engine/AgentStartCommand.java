@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.List;
@@ -23,10 +25,6 @@ public final class AgentStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StartReport r = context.fleet().start(List.of(name));
-        boolean failed = Reports.print(context.out(), context.err(), r, context.env().tmuxSocket());
-        context.audit("agent.start", name, failed ? "failed" : "ok",
-                failed ? Map.of("error", r.failed().get(name)) : Map.of());
-        return failed ? 1 : 0;
+        return Render.run(context, new Operation.StartAgent(name));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.mos.cli.CliContext;
@@ -23,14 +25,6 @@ public final class AgentStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AgentStatus a = context.fleet().status(name);
-        Reports.table(context.out(), new FleetSnapshot(context.clock().instant(), "-", List.of(a)));
-        if (a.detail() != null) {
-            context.out().println(a.detail());
-        }
-        if (a.heartbeat().model() != null) {
-            context.out().println("model: " + a.heartbeat().model() + " (reported by the harness)");
-        }
-        return 0;
+        return Render.run(context, new Operation.Status(name));
     }
 }

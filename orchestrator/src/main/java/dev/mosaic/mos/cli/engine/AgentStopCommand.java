@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.ps.StopReport;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.List;
@@ -23,9 +25,6 @@ public final class AgentStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StopReport r = context.fleet().stop(List.of(name));
-        Reports.print(context.out(), r, context.env().tmuxSocket());
-        context.audit("agent.stop", name, "ok", Map.of("wasRunning", !r.stopped().isEmpty()));
-        return 0;
+        return Render.run(context, new Operation.StopAgent(name));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.mos.cli.CliContext;
@@ -34,7 +36,9 @@ public final class AgentTailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Fleet fleet = context.fleet();
-        String text = fleet.capture(name, lines, colour);
+        // colour is a terminal's wish: the tail operation (as chat runs it) captures plain text
+        String text = colour ? fleet.capture(name, lines, true)
+                : ((Outcome.Tail) context.app().execute(context.person(), new Operation.Tail(name, lines))).text();
         context.out().print(text);
         context.out().flush();
         if (!follow) {

@@ -1,5 +1,8 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.app.Outcome;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.fleet.ps.AgentState;
@@ -40,20 +43,11 @@ public final class FleetStartCommand implements Callable<Integer> {
         if (systemd) {
             return viaSystemd();
         }
-        boolean progress = context.interactive();
-        StartReport r = context.fleet().start(agents, p -> {
-            if (progress) {
-                context.err().print("\rstarting " + p + " ");
-                context.err().flush();
-            }
-        });
-        if (progress && !r.started().isEmpty()) {
-            context.err().println();
+        Outcome o = context.app().execute(context.person(), new Operation.Start(agents));
+        if (context.interactive() && !((Outcome.Started) o).report().started().isEmpty()) {
+            context.err().println(); // ends the progress line
         }
-        boolean failed = Reports.print(context.out(), context.err(), r, context.env().tmuxSocket());
-        context.audit("fleet.start", agents.isEmpty() ? "all" : String.join(",", agents), failed ? "partial" : "ok",
-                Map.of("started", r.started(), "failed", List.copyOf(r.failed().keySet())));
-        return failed ? 1 : 0;
+        return Render.print(context, o);
     }
 
     private int viaSystemd() {

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.ps.StopReport;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.ArrayList;
@@ -24,10 +26,6 @@ public final class FleetStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StopReport r = context.fleet().stop(agents);
-        Reports.print(context.out(), r, context.env().tmuxSocket());
-        context.audit("fleet.stop", agents.isEmpty() ? "all" : String.join(",", agents), "ok",
-                Map.of("stopped", r.stopped()));
-        return 0;
+        return Render.run(context, new Operation.Stop(agents));
     }
 }

@@ -1,6 +1,10 @@
 package dev.mosaic.mos.cli.engine;
 
 import dev.mosaic.fleet.FleetException;
+import dev.mosaic.fleet.engine.Launcher;
+import dev.mosaic.fleet.roster.HostSpec;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.fleet.ssh.SshHost;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.cli.engine.internal.ServiceEnvFile;
@@ -9,6 +13,7 @@ import dev.mosaic.fleet.roster.RosterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +26,13 @@ import picocli.CommandLine.Option;
  * and the template {@code mosaic-agent@.service}) so the fleet survives logout and reboot, and creates
  * {@code $MOSAIC_HOME/mos.env} (mode 0600, an empty line per {@code ${env:NAME}} secret of the roster)
  * when absent: the units read it, so the service gets the tokens a login shell would export.
+ * {@code mosaic fleet install --host H}: puts the agent launcher and heartbeat sidecar under
+ * {@code ~/.local/share/mosaic/} on remote host H instead (idempotent).
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Write systemd user units for Mos and its agents (--dry-run prints them), and create",
-                "$MOSAIC_HOME/mos.env (mode 0600) for the connector secrets when it does not exist."})
+                "$MOSAIC_HOME/mos.env (mode 0600) for the connector secrets when it does not exist.",
+                "With --host H: install the agent launcher and heartbeat sidecar on remote host H instead."})
 public final class InstallCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -35,12 +43,19 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--launcher", description = "Absolute path of the mosaic launcher (default: $MOSAIC_LAUNCHER).")
     Path launcher;
 
+    @Option(names = "--host", paramLabel = "HOST", description = "A host of the roster's hosts: block to provision"
+            + " (repeatable).")
+    List<String> hosts = new ArrayList<>();
+
     public InstallCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        if (!hosts.isEmpty()) {
+            return provision();
+        }
         Path mosaic = launcher;
         if (mosaic == null) {
             String fromEnv = context.environment().get("MOSAIC_LAUNCHER");
@@ -94,6 +109,23 @@ public final class InstallCommand implements Callable<Integer> {
             context.out().println("note: " + why + "; the units are written and take effect where systemd runs");
         }
         context.audit("fleet.install", systemd.unitDir().toString(), "ok", Map.of("units", List.copyOf(units.keySet())));
+        return 0;
+    }
+
+    private int provision() {
+        Roster roster = context.fleet().roster();
+        for (String name : hosts) {
+            HostSpec h = roster.hosts().get(name);
+            if (h == null || h.isLocal()) {
+                throw new FleetException("host '" + name + "' is not a remote host of the roster's hosts: block (known: "
+                        + String.join(", ", roster.hosts().keySet()) + ")");
+            }
+            SshHost host = context.fleet().ssh().get(h);
+            boolean wrote = host.provision(Launcher.content(), Launcher.version());
+            context.out().println("host " + name + ": launcher/heartbeat sidecar " + Launcher.version()
+                    + (wrote ? " installed in " : " already in ") + host.layout().root());
+            context.audit("fleet.install", name, "ok", Map.of("sidecar", Launcher.version(), "written", wrote));
+        }
         return 0;
     }
 }

@@ -1,5 +1,9 @@
 package dev.mosaic.mos.cli.engine;
 
+import dev.mosaic.fleet.ps.PsJson;
+import dev.mosaic.mos.app.Outcome;
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +25,11 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outcome.Fleet o = (Outcome.Fleet) context.app().execute(context.person(), new Operation.Ps());
         if (json) {
-            context.out().println(context.fleet().psJson());
-        } else {
-            Reports.table(context.out(), context.fleet().ps());
+            context.out().println(PsJson.write(o.snapshot()));
+            return 0;
         }
-        return 0;
+        return Render.print(context, o);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.Names;
 import dev.mosaic.fleet.roster.RosterException;
@@ -42,20 +44,6 @@ public final class AgentAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String r = runtime != null ? runtime : context.env().defaultRuntime();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("runtime", r);
-        details.put("role", role == null ? "agent" : role);
-        try {
-            AgentSpec spec = new AgentSpec(Names.require("agent", name), role, r, workdir, host, command, null);
-            context.rosterStore().update(d -> d.addAgent(spec));
-        } catch (RosterException e) {
-            details.put("error", e.getMessage());
-            context.audit("agent.add", name, "failed", details);
-            throw e;
-        }
-        context.audit("agent.add", name, "ok", details);
-        context.out().println("Added agent " + name + " (runtime " + r + ") to " + context.env().roster());
-        return 0;
+        return Render.run(context, new Operation.Add(name, runtime, role, host, workdir, command));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.mos.app.Operation;
+import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.RosterException;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.Map;
@@ -24,22 +26,6 @@ public final class AgentRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicBoolean removed = new AtomicBoolean();
-        try {
-            context.rosterStore().update(d -> {
-                if (!d.removeAgent(name)) {
-                    throw new RosterException("no agent named '" + name + "' in " + context.env().roster()
-                            + " (see 'mosaic fleet agent list')");
-                }
-                removed.set(true);
-            });
-        } catch (RosterException e) {
-            context.audit("agent.remove", name, "failed", Map.of("error", e.getMessage()));
-            throw e;
-        }
-        context.audit("agent.remove", name, "ok", Map.of());
-        context.out().println("Removed agent " + name + " from " + context.env().roster()
-                + " (a running session keeps running: stop it with 'mosaic fleet agent stop " + name + "')");
-        return 0;
+        return Render.run(context, new Operation.Remove(name));
     }
 }

@@ -48,6 +48,18 @@ final class EffectiveRoster {
             Map<String, Object> hm = new LinkedHashMap<>();
             hm.put("ssh", h.ssh());
             hm.put("tmuxSocket", h.tmuxSocket());
+            if (h.port() != null) {
+                hm.put("port", h.port());
+            }
+            if (h.user() != null) {
+                hm.put("user", h.user());
+            }
+            if (h.identityFile() != null) {
+                hm.put("identityFile", h.identityFile());
+            }
+            if (!h.sshOptions().isEmpty()) {
+                hm.put("sshOptions", new java.util.TreeMap<>(h.sshOptions()));
+            }
             hosts.put(h.name(), hm);
         }
         out.put("hosts", hosts);

@@ -13,8 +13,10 @@ import dev.mosaic.fleet.heartbeat.Health;
 import dev.mosaic.fleet.ps.AgentState;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
+import dev.mosaic.fleet.ssh.SshException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +70,8 @@ public final class Checks {
             out.add(new Check("fail", "roster: " + e.getMessage(), "fix the file, or create it with 'mosaic fleet init'"));
         }
         if (roster != null) {
-            out.addAll(runtimes(roster, (r, name) -> store.runtimes().resolve(r, name)));
+            out.addAll(HostChecks.run(roster, fleet.ssh()));
+            out.addAll(runtimes(roster, (r, name) -> store.runtimes().resolve(r, name), fleet));
         }
         out.add(runDir());
         out.addAll(secrets());
@@ -98,7 +101,7 @@ public final class Checks {
         }
     }
 
-    List<Check> runtimes(Roster roster, RuntimeResolver resolver) {
+    List<Check> runtimes(Roster roster, RuntimeResolver resolver, Fleet fleet) {
         List<Check> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (AgentSpec a : roster.allAgents()) {
@@ -106,14 +109,17 @@ public final class Checks {
                 LaunchPlan plan = LaunchPlan.of(a, resolver.resolve(roster, a.runtime()), env, Map.of(), userHome,
                         true);
                 String exe = plan.command().get(0);
-                String host = roster.host(a.host()).ssh();
+                HostSpec spec = roster.host(a.host());
                 if (!seen.add(a.host() + "\n" + exe)) {
                     continue;
                 }
-                boolean ok = Preflight.onPath(runner, host, exe);
+                boolean ok = Preflight.onPath(runner, spec.isLocal() ? null : fleet.ssh().get(spec), exe);
                 out.add(ok ? new Check("ok", "runtime command '" + exe + "' found" + on(a), null)
                         : new Check("fail", "runtime command '" + exe + "' (runtime " + a.runtime() + ") is not on PATH"
                         + on(a), "install it, or set the agent's command: in the roster"));
+            } catch (SshException e) {
+                out.add(new Check("fail", "runtime command of agent '" + a.name() + "' not checked: " + e.getMessage(),
+                        "see the host check above"));
             } catch (MosaicException | IllegalArgumentException e) {
                 out.add(new Check("fail", "agent '" + a.name() + "': " + e.getMessage(), "fix the roster entry"));
             }
