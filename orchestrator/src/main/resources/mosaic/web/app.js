@@ -58,7 +58,15 @@
       hbCell.appendChild(el('span', 'age', hb.ts ? age(hb.ts) : ''));
       hbCell.dataset.ts = hb.ts || '';
       tr.appendChild(hbCell);
-      tr.appendChild(el('td', 'activity ' + (hb.activity || ''), hb.activity || hb.status || '—'));
+      const act = el('td', 'activity ' + (hb.activity || ''), hb.activity || hb.status || '—');
+      if (a.waiting) {
+        // the agent waits for a person: a visible mark, what it wants, and how to answer
+        tr.classList.add('needs-you');
+        act.appendChild(el('span', 'needs-you-mark', ' needs you'));
+        act.title = a.waiting.summary + (a.waiting.kind === 'approval'
+          ? `\nanswer in chat: approve ${a.name} / deny ${a.name}` : '');
+      }
+      tr.appendChild(act);
       tr.appendChild(el('td', 'host', a.host || 'local'));
       if (a.detail) tr.title = a.detail;
       tr.addEventListener('click', () => select(a.name));
@@ -67,7 +75,10 @@
     tbody.replaceChildren(...rows);
     const counts = {};
     for (const a of state.agents.values()) counts[a.state] = (counts[a.state] || 0) + 1;
-    $('#summary').replaceChildren(...Object.entries(counts).map(([k, v]) => el('span', 'pill ' + k, `${v} ${k}`)));
+    const pills = Object.entries(counts).map(([k, v]) => el('span', 'pill ' + k, `${v} ${k}`));
+    const waiting = [...state.agents.values()].filter(a => a.waiting).length;
+    if (waiting > 0) pills.unshift(el('span', 'pill needs-you', `${waiting} needs you`));
+    $('#summary').replaceChildren(...pills);
     updateTermHead();
   }
   function tickAges() {

@@ -6,6 +6,9 @@ import dev.mosaic.fleet.engine.TextSender;
 import dev.mosaic.fleet.engine.TypingLease;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.harness.Approvals;
+import dev.mosaic.fleet.harness.LiveState;
+import dev.mosaic.fleet.runtime.RuntimeProfile;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.heartbeat.HeartbeatFiles;
 import dev.mosaic.fleet.ps.AgentState;
@@ -36,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +74,10 @@ public final class Fleet implements AutoCloseable {
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
+    /** Harness agents seen ready, by the pid of the process that was (a restart must be ready again). */
+    private final Map<String, Long> ready = new ConcurrentHashMap<>();
+    /** How long a send waits for a starting harness. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
     private final SshHosts ssh;
     private final boolean ownsSsh;
@@ -302,8 +310,59 @@ public final class Fleet implements AutoCloseable {
         // conversations, the comms relay, local clients), and two texts typed at once would mix.
         synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
             typing.awaitQuiet(agent);
-            Duration delay = runtimes.resolve(r, a.runtime()).enterDelay();
-            return TextSender.send(tmux(r.host(a.host())), agent, text, delay, verify);
+            RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+            HostSpec host = r.host(a.host());
+            if (profile.harness() != null) {
+                awaitReady(a, profile, host);
+            }
+            SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
+            if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
+                // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
+                Heartbeat hb = heartbeats.read(agent);
+                heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
+            }
+            return sent;
+        }
+    }
+
+    /**
+     * Waits until a harness accepts input (its own report, else its ready screen), up to
+     * {@link #READY_TIMEOUT}; refuses while it waits for a person, since typed text would answer
+     * its prompt or dialog. Once ready, an agent process stays ready (remembered by pid).
+     */
+    private void awaitReady(AgentSpec a, RuntimeProfile profile, HostSpec host) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            Heartbeat hb = host.isLocal() ? heartbeats.read(a.name()) : Heartbeat.unknown();
+            if (hb.pid() != null && hb.pid().equals(ready.get(a.name())) && !hb.waiting()) {
+                return;
+            }
+            String scr = screen(a.name());
+            LiveState.Reading live = LiveState.observe(profile, hb, null, () -> scr,
+                    heartbeats.pendingRequest(a.name()), clock.instant(), host.isLocal());
+            String act = live.heartbeat().activity();
+            if (live.waiting() != null) {
+                throw new FleetException("agent '" + a.name() + "' is waiting for " + ("approval".equals(live.waiting().kind())
+                        ? "approval (" + live.waiting().summary() + "); approve or deny it first"
+                        : "an answer at a dialog: " + live.waiting().summary().replace('\n', ' '))
+                        + " — text typed now would answer it");
+            }
+            if (act != null && !act.equals("starting")) {
+                if (hb.pid() != null) {
+                    ready.put(a.name(), hb.pid());
+                }
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new FleetException("agent '" + a.name() + "' is not ready after " + READY_TIMEOUT.toSeconds()
+                        + " s (runtime " + profile.name() + "); see 'mosaic fleet agent tail " + a.name() + "'");
+            }
+            try {
+                Thread.sleep(100); // the harness is starting: its first report or ready screen comes within seconds
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetException("interrupted while waiting for '" + a.name() + "' to be ready");
+            }
         }
     }
 
@@ -449,6 +508,15 @@ public final class Fleet implements AutoCloseable {
     }
 
     private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb) {
+        if (pane != null && !pane.dead() && host.isLocal()) {
+            RuntimeProfile profile = profileOrNull(a);
+            if (profile != null) {
+                LiveState.Reading live = LiveState.observe(profile, hb, pane.pid(), () -> screenOrNull(host, a.name()),
+                        heartbeats.pendingRequest(a.name()), clock.instant(), true);
+                return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
+                        pane.pid(), live.heartbeat(), null, live.waiting());
+            }
+        }
         if (pane == null) {
             return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.STOPPED, true,
                     null, hb, null);
@@ -459,6 +527,59 @@ public final class Fleet implements AutoCloseable {
         }
         return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
                 pane.pid(), hb, null);
+    }
+
+    private RuntimeProfile profileOrNull(AgentSpec a) {
+        try {
+            return runtimes.resolve(roster.get(), a.runtime());
+        } catch (MosaicException | IllegalArgumentException e) {
+            return null; // ps never fails because of one agent's runtime; start reports it
+        }
+    }
+
+    private String screenOrNull(HostSpec host, String agent) {
+        CommandResult res = tmux(host).exec(List.of("capture-pane", "-p", "-J", "-t", Tmux.target(agent)), null);
+        return res.ok() ? res.stdout() : null;
+    }
+
+    /** The agent's visible screen (no scrollback), as the live-state patterns read it. */
+    public String screen(String agent) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        Tmux tmux = tmux(r.host(a.host()));
+        CommandResult res = tmux.exec(List.of("capture-pane", "-p", "-J", "-t", Tmux.target(agent)), null);
+        if (!res.ok()) {
+            throw TextSender.notRunning(tmux, agent, res);
+        }
+        return res.stdout();
+    }
+
+    /** The permission prompt the agent shows now (tool and command, redacted), if any. */
+    public Optional<Approvals.Prompt> pendingPrompt(String agent) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        return Approvals.read(runtimes.resolve(r, a.runtime()), screen(agent), heartbeats.pendingRequest(agent));
+    }
+
+    /**
+     * Approves or denies the agent's permission prompt by pressing its key, after confirming on a
+     * fresh read of the screen that the prompt (the one with {@code expectedFingerprint}, or any when
+     * {@code null}) is still there. A deny fires no hook in Claude Code, so Mos records the agent idle.
+     *
+     * @throws FleetException "that prompt is gone (it is now …)" when it is not
+     */
+    public Approvals.Prompt answer(String agent, boolean approve, String expectedFingerprint) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+        Approvals.Prompt p = Approvals.answer(agent, profile, approve, expectedFingerprint, () -> screen(agent),
+                () -> heartbeats.pendingRequest(agent), key -> sendKeys(agent, List.of(key)),
+                () -> Objects.requireNonNullElse(status(agent).heartbeat().activity(), "running"));
+        if (!approve && r.host(a.host()).isLocal()) {
+            Heartbeat hb = heartbeats.read(agent);
+            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), hb.status() == null ? "ok" : hb.status(), "idle");
+        }
+        return p;
     }
 
     private List<String> drift(Roster r) {

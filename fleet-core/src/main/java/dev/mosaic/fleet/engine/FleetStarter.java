@@ -5,6 +5,7 @@ import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.RuntimeResolver;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.harness.AgentHarness;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.HostSpec;
@@ -98,6 +99,11 @@ public final class FleetStarter {
                 try {
                     RuntimeProfile profile = runtimes.resolve(roster, a.runtime());
                     LaunchPlan plan = LaunchPlan.of(a, profile, env, passThrough, userHome, host.isLocal());
+                    if (host.isLocal()) {
+                        // settings, hooks, extension, mosaic on PATH: written where the harness runs
+                        plan = AgentHarness.prepare(plan, a, profile, env, userHome,
+                                AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
+                    }
                     if (layout != null) {
                         plan = plan.onHost(layout);
                     }

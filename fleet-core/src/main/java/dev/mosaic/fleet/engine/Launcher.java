@@ -27,22 +27,41 @@ public final class Launcher {
 
     /** Ensures the launcher is in place and returns its path. */
     public static Path install(Path mosaicHome) {
-        Path target = path(mosaicHome);
-        byte[] content = content();
+        return install(path(mosaicHome), content(), true);
+    }
+
+    /**
+     * Writes {@code content} to {@code target} (mode 0755 when {@code executable}, else 0644) unless it
+     * is there already, atomically; for the launcher and the other files Mos ships to agents.
+     */
+    public static Path install(Path target, byte[] content, boolean executable) {
+        String mode = executable ? "rwxr-xr-x" : "rw-r--r--";
         try {
             if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
                 Files.createDirectories(target.getParent());
                 Path tmp = Files.createTempFile(target.getParent(), ".mosaic-agent-launch", ".tmp");
                 Files.write(tmp, content);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } else if (!Files.isExecutable(target)) {
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } else if (executable && !Files.isExecutable(target)) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
             }
             return target;
         } catch (IOException e) {
-            throw new FleetException("cannot write the agent launcher " + target + ": " + e.getMessage(), e);
+            throw new FleetException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file shipped in fleet-core's resources (the launcher, the hook, the pi extension). */
+    public static byte[] resource(String name) {
+        try (InputStream in = Launcher.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new FleetException("the resource " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new FleetException("cannot read the resource " + name + ": " + e.getMessage(), e);
         }
     }
 

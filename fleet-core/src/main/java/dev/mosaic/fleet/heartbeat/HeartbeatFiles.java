@@ -25,8 +25,15 @@ import java.util.regex.Pattern;
  */
 public final class HeartbeatFiles {
 
-    public static final Set<String> ACTIVITIES = Set.of("idle", "working", "waiting");
+    /**
+     * The live states a harness reports: {@code starting} until its first own beat, then {@code idle},
+     * {@code working}, {@code waiting_approval} (a permission prompt), {@code waiting_input} (a
+     * question or a dialog), {@code error}; {@code waiting} is the seed's older word for either wait.
+     */
+    public static final Set<String> ACTIVITIES = Set.of("starting", "idle", "working", "waiting", "waiting_approval",
+            "waiting_input", "error");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9_.:/@+-]{1,80}");
 
     private final Path runDir;
     private final Duration interval;
@@ -76,15 +83,27 @@ public final class HeartbeatFiles {
         } catch (DateTimeParseException e) {
             ts = null;
         }
+        Instant since = instant(kv.get("since"));
+        boolean nativeBeat = kv.containsKey("native_ts");
         if (ts == null) {
-            return new Heartbeat(Health.UNKNOWN, null, null, pid, kv.get("status"), kv.get("activity"));
+            return new Heartbeat(Health.UNKNOWN, null, null, pid, kv.get("status"), kv.get("activity"), since,
+                    kv.get("model"), nativeBeat);
         }
         Duration age = Duration.between(ts, clock.instant());
         if (age.isNegative()) {
             age = Duration.ZERO;
         }
         Health health = age.compareTo(interval.multipliedBy(3)) <= 0 ? Health.HEALTHY : Health.STALE;
-        return new Heartbeat(health, ts, age, pid, kv.get("status"), kv.get("activity"));
+        return new Heartbeat(health, ts, age, pid, kv.get("status"), kv.get("activity"), since, kv.get("model"),
+                nativeBeat);
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return s == null ? null : Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**
@@ -98,8 +117,11 @@ public final class HeartbeatFiles {
                     + " '.', '_' or '-'");
         }
         if (activity != null && !ACTIVITIES.contains(activity)) {
-            throw new HeartbeatException("heartbeat activity '" + activity + "' must be idle, working or waiting");
+            throw new HeartbeatException("heartbeat activity '" + activity + "' must be one of "
+                    + ACTIVITIES.stream().sorted().toList());
         }
+        Heartbeat old = read(agent);
+        String act = activity != null ? activity : old.activity();
         StringBuilder sb = new StringBuilder();
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         sb.append("ts=").append(now).append('\n');
@@ -107,11 +129,19 @@ public final class HeartbeatFiles {
         sb.append("native_ts=").append(now).append('\n');
         sb.append("pid=").append(pid).append('\n');
         sb.append("status=").append(status).append('\n');
-        if (activity != null) {
-            sb.append("activity=").append(activity).append('\n');
+        if (act != null && ACTIVITIES.contains(act)) {
+            sb.append("activity=").append(act).append('\n');
+            String since = act.equals(old.activity()) && old.since() != null ? old.since().toString() : now;
+            sb.append("since=").append(since).append('\n');
+        }
+        if (old.model() != null && MODEL.matcher(old.model()).matches()) {
+            sb.append("model=").append(old.model()).append('\n');
         }
         Path target = file(agent);
         try {
+            if (!"waiting_approval".equals(act)) {
+                Files.deleteIfExists(runDir.resolve(agent + ".request.json")); // the prompt it described is gone
+            }
             Files.createDirectories(runDir);
             Path tmp = Files.createTempFile(runDir, "." + agent + ".heartbeat.", ".tmp");
             Files.writeString(tmp, sb, StandardCharsets.UTF_8);
@@ -125,9 +155,19 @@ public final class HeartbeatFiles {
         }
     }
 
+    /** The payload of the permission request the agent waits on (written by its hook), or {@code null}. */
+    public String pendingRequest(String agent) {
+        try {
+            return Files.readString(runDir.resolve(agent + ".request.json"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Removes the agent's heartbeat file (after a stop), so it reads as unknown, not stale. */
     public void delete(String agent) {
         try {
+            Files.deleteIfExists(runDir.resolve(agent + ".request.json"));
             Files.deleteIfExists(file(agent));
         } catch (IOException e) {
             throw new HeartbeatException("cannot remove heartbeat " + file(agent) + ": " + e.getMessage(), e);

@@ -16,9 +16,20 @@ import java.util.Objects;
  * @param pid the pane process id when the session exists, else {@code null}
  * @param heartbeat its last heartbeat (unknown when none)
  * @param detail a human hint (exit status of a crashed agent, why a host was unknown), or {@code null}
+ * @param waiting what the agent waits for while it waits for a person, else {@code null}
  */
 public record AgentStatus(String name, String role, String runtime, String host, String tenant, AgentState state,
-                          boolean managed, Long pid, Heartbeat heartbeat, String detail) {
+                          boolean managed, Long pid, Heartbeat heartbeat, String detail, Waiting waiting) {
+
+    public AgentStatus(String name, String role, String runtime, String host, String tenant, AgentState state,
+                       boolean managed, Long pid, Heartbeat heartbeat, String detail) {
+        this(name, role, runtime, host, tenant, state, managed, pid, heartbeat, detail, null);
+    }
+
+    /** True while the agent waits for a person (an approval or an answer). */
+    public boolean needsPerson() {
+        return waiting != null;
+    }
 
     public AgentStatus {
         Objects.requireNonNull(name, "name");

@@ -48,8 +48,21 @@ public final class PsJson {
             if (hb.activity() != null) {
                 h.put("activity", hb.activity());
             }
+            if (hb.model() != null) {
+                h.put("model", hb.model());
+            }
+            if (hb.nativeBeat()) {
+                h.put("native", true);
+            }
             if (a.detail() != null) {
                 n.put("detail", a.detail());
+            }
+            if (a.waiting() != null) {
+                ObjectNode w = n.putObject("waiting");
+                w.put("kind", a.waiting().kind());
+                w.put("summary", a.waiting().summary());
+                w.put("since", a.waiting().since() == null ? null
+                        : a.waiting().since().truncatedTo(ChronoUnit.SECONDS).toString());
             }
         }
         return root;

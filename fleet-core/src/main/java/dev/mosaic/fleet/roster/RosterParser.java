@@ -29,7 +29,8 @@ final class RosterParser {
             "runtimes");
     private static final Set<String> FLEET = Set.of("name", "type", "comms");
     private static final Set<String> HOST = Set.of("ssh", "tmuxSocket", "port", "user", "identityFile", "sshOptions");
-    private static final Set<String> AGENT = Set.of("name", "role", "runtime", "workdir", "host", "command", "env");
+    private static final Set<String> AGENT = Set.of("name", "role", "runtime", "workdir", "host", "command", "env",
+            "permissionMode");
     private static final Set<String> ORCHESTRATOR;
 
     static {
@@ -162,7 +163,7 @@ final class RosterParser {
         String finalRole = role;
         Map<String, String> env = stringMap(RosterYaml.get(m, "env").orElse(null), "env");
         return at(m, () -> new AgentSpec(name, finalRole, runtime, optScalar(m, "workdir"), optScalar(m, "host"),
-                optScalar(m, "command"), env));
+                optScalar(m, "command"), env, optScalar(m, "permissionMode")));
     }
 
     private FleetInfo fleet(Node node) {

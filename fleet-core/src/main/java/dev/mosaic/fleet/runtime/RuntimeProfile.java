@@ -19,9 +19,23 @@ import java.util.Objects;
  * @param readyPattern a regular expression the pane shows once the harness accepts input, or
  *     {@code null} when any output will do
  * @param description one line for the wizard and {@code fleet config}
+ * @param harness which AI harness this is ({@code claude}, {@code codex}, {@code pi}) so Mos writes its
+ *     per-agent settings, hooks and extension; {@code null} for a plain program
+ * @param nativeHeartbeat true when the harness beats itself (hooks, status line, extension) and
+ *     the launcher's sidecar stays off: then {@code healthy} means the harness reported
+ * @param screen what the screen shows in each live state (the fallback to the harness's own reports)
  */
 public record RuntimeProfile(String name, List<String> command, Map<String, String> env, Duration enterDelay,
-                             List<String> updateCommand, String readyPattern, String description) {
+                             List<String> updateCommand, String readyPattern, String description, String harness,
+                             boolean nativeHeartbeat, ScreenPatterns screen) {
+
+    /** The harnesses Mos knows how to set up. */
+    public static final java.util.Set<String> HARNESSES = java.util.Set.of("claude", "codex", "pi");
+
+    public RuntimeProfile(String name, List<String> command, Map<String, String> env, Duration enterDelay,
+                          List<String> updateCommand, String readyPattern, String description) {
+        this(name, command, env, enterDelay, updateCommand, readyPattern, description, null, false, null);
+    }
 
     public RuntimeProfile {
         Objects.requireNonNull(name, "name");
@@ -36,6 +50,17 @@ public record RuntimeProfile(String name, List<String> command, Map<String, Stri
         }
         updateCommand = updateCommand == null ? List.of() : List.copyOf(updateCommand);
         description = description == null ? name : description;
+        screen = screen == null ? ScreenPatterns.NONE : screen;
+        if (harness != null && !HARNESSES.contains(harness)) {
+            throw new IllegalArgumentException("runtime '" + name + "': harness '" + harness + "' is unknown: use one of "
+                    + HARNESSES.stream().sorted().toList());
+        }
+    }
+
+    /** The ready pattern compiled (multi-line), or {@code null}. */
+    public java.util.regex.Pattern ready() {
+        return readyPattern == null || readyPattern.isEmpty() ? null
+                : java.util.regex.Pattern.compile(readyPattern, java.util.regex.Pattern.MULTILINE);
     }
 
     /** The executable the profile starts (first argv element), for {@code fleet verify}. */

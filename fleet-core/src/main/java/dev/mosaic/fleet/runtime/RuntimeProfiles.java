@@ -29,7 +29,7 @@ public final class RuntimeProfiles {
 
     /** The keys a runtime profile mapping may have. */
     public static final Set<String> KEYS = Set.of("command", "env", "enterDelayMs", "updateCommand", "readyPattern",
-            "description");
+            "description", "harness", "nativeHeartbeat", "screen");
 
     static final String CLASSPATH_DIR = "mosaic/runtimes/";
 
@@ -124,7 +124,27 @@ public final class RuntimeProfiles {
         }
         String description = fields.containsKey("description") ? str(fields.get("description"))
                 : base == null ? null : base.description();
-        return new RuntimeProfile(name, command, env, delay, update, ready, description);
+        String harness = fields.containsKey("harness") ? str(fields.get("harness")) : base == null ? null : base.harness();
+        boolean nativeBeat = fields.containsKey("nativeHeartbeat")
+                ? Boolean.parseBoolean(String.valueOf(fields.get("nativeHeartbeat")).strip())
+                : base != null && base.nativeHeartbeat();
+        ScreenPatterns screen = base == null ? null : base.screen();
+        if (fields.get("screen") instanceof Map<?, ?> sm) {
+            Map<String, String> pats = new LinkedHashMap<>(screen == null ? Map.of() : screen.asMap());
+            sm.forEach((k, v) -> pats.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+            try {
+                screen = ScreenPatterns.of(pats);
+            } catch (IllegalArgumentException ex) {
+                throw new RosterException("runtime '" + name + "': " + ex.getMessage());
+            }
+        } else if (fields.containsKey("screen") && fields.get("screen") != null) {
+            throw new RosterException("runtime '" + name + "': screen must be a mapping of state: pattern");
+        }
+        try {
+            return new RuntimeProfile(name, command, env, delay, update, ready, description, harness, nativeBeat, screen);
+        } catch (IllegalArgumentException ex) {
+            throw new RosterException(ex.getMessage());
+        }
     }
 
     private static String str(Object v) {

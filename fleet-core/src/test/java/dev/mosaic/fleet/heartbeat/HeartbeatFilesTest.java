@@ -47,10 +47,17 @@ class HeartbeatFilesTest {
     void nativeBeatIsWrittenInTheSameFormatAndReadBack() throws Exception {
         files(NOW).write("coder-1", 77, "ok", "working");
         assertThat(Files.readString(run.resolve("coder-1.heartbeat")))
-                .isEqualTo("ts=2026-11-26T18:00:00Z\nnative_ts=2026-11-26T18:00:00Z\npid=77\nstatus=ok\nactivity=working\n");
+                .isEqualTo("ts=2026-11-26T18:00:00Z\nnative_ts=2026-11-26T18:00:00Z\npid=77\nstatus=ok\nactivity=working\n"
+                        + "since=2026-11-26T18:00:00Z\n");
         Heartbeat hb = files(NOW.plusSeconds(2)).read("coder-1");
         assertThat(hb.health()).isEqualTo(Health.HEALTHY);
         assertThat(hb.activity()).isEqualTo("working");
+        assertThat(hb.nativeBeat()).isTrue();
+        // the same activity again keeps when it began; another one starts anew
+        files(NOW.plusSeconds(5)).write("coder-1", 77, "ok", "working");
+        assertThat(files(NOW.plusSeconds(6)).read("coder-1").since()).isEqualTo(NOW);
+        files(NOW.plusSeconds(7)).write("coder-1", 77, "ok", "waiting_approval");
+        assertThat(files(NOW.plusSeconds(8)).read("coder-1").since()).isEqualTo(NOW.plusSeconds(7));
         try (var listing = Files.list(run)) {
             assertThat(listing).hasSize(1);
         }

@@ -80,6 +80,8 @@ public final class FleetOperations implements OperationRunner {
             return new Outcome.RestartedAll(stopped, started, socket);
         } else if (op instanceof Operation.Send s) {
             return send(who, s);
+        } else if (op instanceof Operation.Answer a) {
+            return answer(a);
         } else if (op instanceof Operation.Tail t) {
             return new Outcome.Tail(t.agent(), fleet.capture(t.agent(), t.lines(), false));
         } else if (op instanceof Operation.Add a) {
@@ -143,5 +145,20 @@ public final class FleetOperations implements OperationRunner {
             doc.setComms(c.mode());
         });
         return new Outcome.CommsMode(before[0], c.mode(), false);
+    }
+
+    /** Answers the prompt through the fleet, which re-reads the screen first; a stale one is refused. */
+    private Outcome answer(Operation.Answer a) {
+        String expected = null;
+        if (a.promptId() != null) {
+            var now = fleet.pendingPrompt(a.agent());
+            if (now.isEmpty() || !dev.mosaic.mos.cli.engine.PromptAnswer.id(now.get()).equals(a.promptId())) {
+                String it = now.map(p -> "waiting for approval of " + p.summary()).orElse("not waiting for approval");
+                throw new dev.mosaic.fleet.FleetException("that prompt is gone (" + a.agent() + " is now " + it + ")");
+            }
+            expected = now.get().fingerprint();
+        }
+        var p = fleet.answer(a.agent(), a.approve(), expected);
+        return new Outcome.Answered(a.agent(), a.approve(), p.summary());
     }
 }

@@ -143,6 +143,30 @@ public sealed interface Operation {
         public List<String> words() { return List.of("send", agent, text); }
     }
 
+    /**
+     * A person answers the permission prompt an agent waits on: approve (Enter) or deny (Escape),
+     * only that prompt when {@code promptId} (as relayed to chat) is given.
+     */
+    record Answer(String agent, boolean approve, @Nullable String promptId) implements Operation {
+        public Answer {
+            Objects.requireNonNull(agent, "agent");
+            if (promptId != null && !promptId.matches("[0-9a-f]{8}")) {
+                throw AppException.invalid((approve ? "approve" : "deny") + ": '" + promptId
+                        + "' is not a prompt id; usage: " + (approve ? "approve" : "deny") + " <agent>");
+            }
+        }
+        public Verb verb() { return approve ? Verb.APPROVE : Verb.DENY; }
+        public String action() { return approve ? "agent.approve" : "agent.deny"; }
+        public String target() { return agent; }
+        public List<String> words() {
+            List<String> w = new java.util.ArrayList<>(List.of(approve ? "approve" : "deny", agent));
+            if (promptId != null) {
+                w.add(promptId);
+            }
+            return w;
+        }
+    }
+
     /** The last lines of an agent's terminal. */
     record Tail(String agent, int lines) implements Operation {
         /** Lines shown when none are asked for. */

@@ -106,6 +106,13 @@ public sealed interface Outcome {
     record Tail(String agent, String text) implements Outcome {
     }
 
+    /** A permission prompt answered: what it asked (redacted). */
+    record Answered(String agent, boolean approved, String prompt) implements Outcome {
+        public Map<String, Object> auditDetails() {
+            return Map.of("prompt", prompt);
+        }
+    }
+
     record Added(String name, String runtime, @Nullable String agentRole, Path roster) implements Outcome {
         public Map<String, Object> auditDetails() {
             Map<String, Object> d = new LinkedHashMap<>();

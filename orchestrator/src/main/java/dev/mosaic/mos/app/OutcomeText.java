@@ -74,6 +74,8 @@ public final class OutcomeText {
             out.println("delivered to " + p.agent() + " through its room " + p.room());
         } else if (o instanceof Outcome.Tail t) {
             out.print(t.text());
+        } else if (o instanceof Outcome.Answered a) {
+            out.println((a.approved() ? "approved " : "denied ") + a.agent() + ": " + a.prompt());
         } else if (o instanceof Outcome.Added a) {
             out.println("Added agent " + a.name() + " (runtime " + a.runtime() + ") to " + a.roster());
         } else if (o instanceof Outcome.Removed r) {

@@ -35,6 +35,8 @@ public final class ChatOperations {
             case TAIL -> new Operation.Tail(agent(a.get(0)), a.size() == 2 ? lines(a.get(1)) : Operation.Tail.DEFAULT_LINES);
             case ADD -> add(a);
             case REMOVE -> new Operation.Remove(agent(a.get(0)));
+            case APPROVE, DENY -> new Operation.Answer(agent(a.get(0)), c.verb() == Verb.APPROVE,
+                    a.size() == 2 ? a.get(1) : null);
             case COMMS -> new Operation.SetComms(a.isEmpty() ? null : mode(a.get(0)));
             case HELP, WHOAMI, CONFIRM, CANCEL -> throw AppException.invalid("'" + c.verb().word()
                     + "' is answered by Mos itself, not by a fleet operation");

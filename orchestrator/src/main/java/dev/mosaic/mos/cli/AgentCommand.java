@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = "Add, remove, start, stop, talk to and watch one agent.",
         subcommands = {AgentAddCommand.class, AgentRemoveCommand.class, AgentListCommand.class,
                 AgentStartCommand.class, AgentStopCommand.class, AgentRestartCommand.class, AgentStatusCommand.class,
-                AgentSendCommand.class, AgentTailCommand.class, AgentWatchCommand.class})
+                AgentSendCommand.class, AgentTailCommand.class, AgentWatchCommand.class,
+                dev.mosaic.mos.cli.engine.AgentApproveCommand.class, dev.mosaic.mos.cli.engine.AgentDenyCommand.class})
 public final class AgentCommand implements Runnable {
 
     @Spec

@@ -61,7 +61,10 @@ public final class CliContext {
     /** The context of a real terminal invocation. */
     public static CliContext system(Map<String, String> environment, Path userHome, Clock clock, boolean interactive) {
         String user = environment.getOrDefault("USER", System.getProperty("user.name", "unknown"));
-        return new CliContext(environment, userHome, clock, interactive, "cli:" + user, System.in,
+        // inside an agent's terminal (the orchestrator running `mosaic fleet ...`) the agent acts, not its user
+        String agent = environment.get("MOSAIC_AGENT_NAME");
+        String actor = agent != null && dev.mosaic.fleet.roster.Names.isValid(agent) ? "agent:" + agent : "cli:" + user;
+        return new CliContext(environment, userHome, clock, interactive, actor, System.in,
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
     }

@@ -27,6 +27,7 @@ import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
+import dev.mosaic.mos.cli.engine.internal.FleetFactory;
 import dev.mosaic.mos.comms.AgentRooms;
 import dev.mosaic.mos.comms.CommsRelay;
 import java.nio.file.Path;
@@ -99,6 +100,7 @@ public final class MosService implements AutoCloseable {
     private volatile String version;
     private volatile String rosterError;
     private RosterWatcher watcher;
+    private ApprovalRelay relay;
     private boolean serving;
     private boolean closed;
     /** What components see of the service. */
@@ -170,8 +172,7 @@ public final class MosService implements AutoCloseable {
         Path state = PrivateFiles.directory(stateDir());
         this.audit = new AuditLog(env.auditLog());
         Supplier<Roster> current = roster::get;
-        Map<String, String> pass = context.environment().containsKey("MOSAIC_LAUNCHER")
-                ? Map.of("MOSAIC_LAUNCHER", context.environment().get("MOSAIC_LAUNCHER")) : Map.of();
+        Map<String, String> pass = FleetFactory.passThrough(context.environment());
         // The one engine of the process, so its typing lease covers every automated send (chat, the
         // orchestrator bridge, the comms relay, 'fleet agent send' through the local endpoint). It
         // reads the roster file as it is now (an operation may just have edited it), and the last
@@ -256,6 +257,8 @@ public final class MosService implements AutoCloseable {
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
+        relay = new ApprovalRelay(fleet, roster::get, tracker, supervisor);
+        relay.start();
         for (ServiceComponent c : components) {
             try {
                 c.start(componentContext);
@@ -457,6 +460,9 @@ public final class MosService implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("component {} did not close cleanly: {}", started.get(i).name(), e.getMessage());
             }
+        }
+        if (relay != null) {
+            relay.close();
         }
         if (watcher != null) {
             watcher.close();

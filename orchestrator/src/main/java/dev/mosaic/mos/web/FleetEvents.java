@@ -123,7 +123,8 @@ final class FleetEvents implements AutoCloseable {
         JsonNode hb = row.path("heartbeat");
         return String.join("\u0000", row.path("state").asText(), row.path("pid").asText(),
                 row.path("host").asText(), row.path("detail").asText(), hb.path("health").asText(),
-                hb.path("ts").asText(), hb.path("status").asText(), hb.path("activity").asText());
+                hb.path("ts").asText(), hb.path("status").asText(), hb.path("activity").asText(),
+                row.path("waiting").path("summary").asText(), hb.path("model").asText());
     }
 
     private void pollAudit() {

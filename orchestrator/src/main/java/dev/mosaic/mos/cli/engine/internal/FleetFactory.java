@@ -22,15 +22,26 @@ public final class FleetFactory {
      */
     public static Fleet create(MosaicEnv env, Map<String, String> environment, Path userHome, Clock clock,
                                CommandRunner runner) {
-        Map<String, String> passThrough = new HashMap<>();
-        String launcher = environment.get("MOSAIC_LAUNCHER");
-        if (launcher != null) {
-            passThrough.put("MOSAIC_LAUNCHER", launcher);
-        }
+        Map<String, String> passThrough = passThrough(environment);
         RosterStore store = store(env);
         // the roster is loaded on every call, so a long-lived fleet sees edits
         return new Fleet(store::load, (roster, name) -> store.runtimes().resolve(roster, name), env, clock, runner,
                 passThrough, userHome, false);
+    }
+
+    /**
+     * What agents inherit from the CLI's or service's environment: the launcher (agents run
+     * {@code mosaic} through it) and PATH (to which Mos puts {@code mosaic} first).
+     */
+    public static Map<String, String> passThrough(Map<String, String> environment) {
+        Map<String, String> passThrough = new HashMap<>();
+        for (String k : new String[] {"MOSAIC_LAUNCHER", "PATH"}) {
+            String v = environment.get(k);
+            if (v != null && !v.isBlank()) {
+                passThrough.put(k, v);
+            }
+        }
+        return passThrough;
     }
 
     /**

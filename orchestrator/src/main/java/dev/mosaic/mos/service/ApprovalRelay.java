@@ -1,0 +1,138 @@
+package dev.mosaic.mos.service;
+
+import dev.mosaic.connector.Action;
+import dev.mosaic.connector.Conversation;
+import dev.mosaic.connector.OutboundMessage;
+import dev.mosaic.fleet.Fleet;
+import dev.mosaic.fleet.harness.Approvals;
+import dev.mosaic.fleet.heartbeat.Heartbeat;
+import dev.mosaic.fleet.ps.AgentStatus;
+import dev.mosaic.fleet.roster.AgentSpec;
+import dev.mosaic.fleet.roster.Roster;
+import dev.mosaic.mos.cli.engine.PromptAnswer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells people when an agent needs them: when a harness starts waiting for a permission (or an
+ * answer), Mos posts to the conversation that last addressed that agent (else the one that last
+ * addressed the orchestrator) who waits, what it wants (redacted) and how to answer — the verbs
+ * {@code approve NAME} / {@code deny NAME} and buttons that type them. Each wait is posted once.
+ * Mos never answers on its own. It watches the heartbeat files the harnesses write, every
+ * {@link #TICK}, and reads an agent's screen only when it has just started waiting.
+ */
+public final class ApprovalRelay implements AutoCloseable {
+
+    static final Duration TICK = Duration.ofMillis(100);
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
+
+    private final Map<String, String> posted = new ConcurrentHashMap<>();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private final Fleet fleet;
+    private final java.util.function.Supplier<Roster> roster;
+    private final ConversationTracker conversations;
+    private final ConnectorSupervisor connectors;
+
+    ApprovalRelay(Fleet fleet, java.util.function.Supplier<Roster> roster, ConversationTracker conversations,
+                  ConnectorSupervisor connectors) {
+        this.fleet = fleet;
+        this.roster = roster;
+        this.conversations = conversations;
+        this.connectors = connectors;
+    }
+
+    void start() {
+        running = true;
+        thread = new Thread(this::loop, "mos-approval-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                tick();
+            } catch (RuntimeException e) { // one bad tick (a roster mid-edit, a pane gone) must not stop the relay
+                LOG.debug("approval relay: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(TICK.toMillis()); // a poll of small local files; the hook already wrote the state
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void tick() {
+        Roster r = roster.get();
+        for (AgentSpec a : r.allAgents()) {
+            if (!r.host(a.host()).isLocal()) {
+                continue;
+            }
+            Heartbeat hb = fleet.heartbeats().read(a.name());
+            String key = hb.waiting() && hb.since() != null ? hb.activity() + "@" + hb.since() : null;
+            if (key == null) {
+                posted.remove(a.name());
+                continue;
+            }
+            if (key.equals(posted.get(a.name()))) {
+                continue;
+            }
+            if (relay(fleet, r, a)) {
+                posted.put(a.name(), key);
+            }
+        }
+    }
+
+    /** Posts the agent's wait; false when there is nothing to post yet (the dialog is not drawn). */
+    private boolean relay(Fleet fleet, Roster r, AgentSpec a) {
+        AgentStatus st = fleet.status(a.name());
+        if (st.waiting() == null) {
+            return false;
+        }
+        Optional<Conversation> where = conversations.lastFor(a.name())
+                .or(() -> conversations.lastFor(r.orchestrator().agent().name()));
+        if (where.isEmpty()) {
+            LOG.info("{} waits ({}), but no conversation has addressed it or Mos yet", a.name(), st.waiting().summary());
+            return true;
+        }
+        OutboundMessage m;
+        if (st.waiting().kind().equals("approval")) {
+            Optional<Approvals.Prompt> prompt = fleet.pendingPrompt(a.name());
+            if (prompt.isEmpty()) {
+                return false;
+            }
+            String id = PromptAnswer.id(prompt.get());
+            m = OutboundMessage.to(where.get(), "⏳ " + a.name() + " wants to run " + prompt.get().summary()
+                    + "\nAnswer with: approve " + a.name() + "  or  deny " + a.name())
+                    .withActions(List.of(new Action("Approve", "approve " + a.name() + " " + id, Action.Style.PRIMARY),
+                            new Action("Deny", "deny " + a.name() + " " + id, Action.Style.DANGER)));
+        } else {
+            m = OutboundMessage.to(where.get(), "❓ " + a.name() + " waits for an answer:\n" + st.waiting().summary()
+                    + "\n(see it with: tail " + a.name() + ")");
+        }
+        try {
+            connectors.send(m);
+            LOG.info("relayed {}'s wait to {} at {}", a.name(), where.get().key(), Instant.now());
+        } catch (Exception e) {
+            LOG.warn("could not relay {}'s wait to {}: {}", a.name(), where.get().key(), e.getMessage());
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}
