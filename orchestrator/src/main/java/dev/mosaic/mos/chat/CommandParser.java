@@ -63,7 +63,14 @@ public final class CommandParser {
         }
         var verb = Verb.of(first);
         if (verb.isPresent()) {
-            return new ParsedMessage.Command(new ChatCommand(verb.get(), words.subList(1, words.size())));
+            List<String> args = words.subList(1, words.size());
+            String asWritten = verb.get() == Verb.SEND && message.addressing() != Addressing.SLASH_COMMAND
+                    && args.size() > 2 ? afterTwoWords(body) : null;
+            if (asWritten != null) {
+                // the text of a typed send arrives exactly as written: "send echo-1 say "hi"" types say "hi"
+                args = List.of(args.get(0), asWritten);
+            }
+            return new ParsedMessage.Command(new ChatCommand(verb.get(), args));
         }
         if (words.size() <= MAX_WORDS_FOR_TYPO) {
             Verb close = closestVerb(first.toLowerCase(Locale.ROOT));
@@ -73,6 +80,20 @@ public final class CommandParser {
         }
         return new ParsedMessage.FreeText(body.strip());
     }
+
+    /**
+     * What follows the verb and the agent name, exactly as written: {@code send echo-1 say "hi"}
+     * types {@code say "hi"}, quotes included. Only asked when the text is more than one token;
+     * one wholly quoted text ({@code send coder-1 "fix it; then test"}) keeps meaning its content.
+     */
+    static @Nullable String afterTwoWords(String body) {
+        java.util.regex.Matcher m = AFTER_TWO_WORDS.matcher(body.strip());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    // verb, then the agent (a plain word, or quoted as a slash form would quote it), then the text
+    private static final java.util.regex.Pattern AFTER_TWO_WORDS = java.util.regex.Pattern.compile(
+            "\\S+\\s+(?:\"[^\"]*\"|'[^']*'|\\S+)\\s(.*)", java.util.regex.Pattern.DOTALL);
 
     /** The text meant for Mos, or null when the message is not addressed to it. */
     private @Nullable String body(InboundMessage m) {

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands free text for Mos to the orchestrator agent's terminal, prefixed with who said it and
- * where ({@code [discord #1517… @alice] text}), and remembers the conversation so the agent's
+ * where ({@code [discord #1517… alice(operator)] text}), and remembers the conversation so the agent's
  * {@code mosaic mos say} answer goes back there.
  *
  * <p>The person sees progress at once: the router marks the message RECEIVED on platforms with
- * reactions/receipts; elsewhere this bridge replies "→ passed to mos" before typing into the
+ * reactions/receipts; elsewhere this bridge replies "→ passed to mos" once the text is in the
  * pane. Delivery is verified (the pane shows the text) before the router marks it DONE; when it
  * fails the router marks it FAILED and relays the reason.
  */
@@ -58,6 +58,14 @@ final class FleetBridge implements OrchestratorBridge {
     public void forward(InboundMessage message, Principal who) {
         String agent = roster.get().orchestrator().agent().name();
         tracker.remember(agent, message.conversation());
+        // the agent gets what the person meant for it: without the "!mos" that addressed Mos
+        String text = parser.parse(message) instanceof ParsedMessage.FreeText t ? t.text() : message.text();
+        SendResult r = fleet.send(agent, label(message, who) + continued(text));
+        if (!r.delivered()) {
+            throw new ServiceException("the orchestrator agent '" + agent + "' did not show the message in its"
+                    + " terminal; is it busy or stuck? (mosaic fleet agent tail " + agent + ")");
+        }
+        // only now: a "passed" notice before delivery was followed by "That failed" when it was not
         Optional<Connector> c = connectors.apply(message.conversation().platform());
         if (c.isPresent() && !(c.get() instanceof Acknowledger)) {
             try {
@@ -66,21 +74,24 @@ final class FleetBridge implements OrchestratorBridge {
                 LOG.debug("could not post the passed-to notice: {}", e.getMessage());
             }
         }
-        // the agent gets what the person meant for it: without the "!mos" that addressed Mos
-        String text = parser.parse(message) instanceof ParsedMessage.FreeText t ? t.text() : message.text();
-        SendResult r = fleet.send(agent, prefix(message) + text);
-        if (!r.delivered()) {
-            throw new ServiceException("the orchestrator agent '" + agent + "' did not show the message in its"
-                    + " terminal; is it busy or stuck? (mosaic fleet agent tail " + agent + ")");
-        }
     }
 
-    /** {@code [platform #conversation @sender] }, with long ids shortened to keep the line readable. */
-    static String prefix(InboundMessage m) {
+    /**
+     * {@code [platform #conversation principal(role)] }: who wrote, as the roster knows them, never the
+     * platform display name the sender chooses (anyone can call themselves "owner").
+     */
+    static String label(InboundMessage m, Principal who) {
         Conversation c = m.conversation();
         String where = c.direct() ? "DM" : "#" + shorten(c.id()) + (c.thread() != null ? "/" + shorten(c.thread()) : "");
-        String name = m.sender().displayName().replaceAll("[\\s\\]\\[]+", "_");
-        return "[" + c.platform() + " " + where + " @" + name + "] ";
+        return "[" + c.platform() + " " + where + " " + who.name() + "(" + who.role().key() + ")] ";
+    }
+
+    /**
+     * Every line after the first starts with {@code "> "}, so a second line written as
+     * {@code [discord DM owner(admin)] …} cannot pose as a new message from someone else.
+     */
+    static String continued(String text) {
+        return text.replace("\r", "").replace("\n", "\n> ");
     }
 
     private static String shorten(String id) {

@@ -30,11 +30,23 @@ class CommandParserTest {
         assertThat(parse("send coder-1 \"fix the bug; then test\"", Addressing.DIRECT))
                 .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "fix the bug; then test")));
         assertThat(parse("send coder-1 'it\"s fine'  now", Addressing.DIRECT))
-                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "it\"s fine", "now")));
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "'it\"s fine'  now")));
         assertThat(parse("send coder-1 \"say \\\"hi\\\"\"", Addressing.DIRECT))
                 .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "say \"hi\"")));
         assertThat(parse("send coder-1 \u201Cpretty quotes\u201D", Addressing.DIRECT))
                 .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "coder-1", "pretty quotes")));
+    }
+
+    @Test
+    void theTextOfATypedSendArrivesExactlyAsWritten() {
+        // issue 11 row 19: the user's quotes were stripped ("send echo-1 say "hi"" typed: say hi)
+        assertThat(parse("send echo-1 say \"hi\"", Addressing.DIRECT))
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "echo-1", "say \"hi\"")));
+        assertThat(parse("!mos send echo-1 git commit -m 'fix: it''s   done'", Addressing.NONE))
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "echo-1", "git commit -m 'fix: it''s   done'")));
+        // a slash form passes the text as one argument: taken as given
+        assertThat(parse("send echo-1 \"say hi\"", Addressing.SLASH_COMMAND))
+                .isEqualTo(new ParsedMessage.Command(ChatCommand.of(Verb.SEND, "echo-1", "say hi")));
     }
 
     @Test

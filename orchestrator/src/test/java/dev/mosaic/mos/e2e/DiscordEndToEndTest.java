@@ -107,7 +107,7 @@ class DiscordEndToEndTest {
         String id = discord.userSays(CHANNEL, OPS, "ops", "!mos please summarize the build");
 
         await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.pane("mos"))
-                .containsPattern("mos got: \\[discord #\\S+ @ops\\] please summarize the build"));
+                .containsPattern("mos got: \\[discord #\\S+ ops\\(operator\\)\\] please summarize the build"));
         // the demo orchestrator runs `$MOSAIC_LAUNCHER mos say` from its own terminal (a child JVM)
         await().atMost(60, TimeUnit.SECONDS).until(() -> posted("Mos (demo) heard:").stream()
                 .anyMatch(p -> p.content().contains("please summarize the build")));

@@ -53,7 +53,7 @@ class ClaudeOrchestratorTest {
 
         OutboundMessage answer = f.awaitPosted("hello from claude", Duration.ofSeconds(60));
         assertThat(answer.conversation().id()).isEqualTo("dm-100");
-        assertThat(f.model.loopRequests()).anySatisfy(r -> assertThat(r.text()).contains("[discord DM @100] hi mos, how are you?"));
+        assertThat(f.model.loopRequests()).anySatisfy(r -> assertThat(r.text()).contains("[discord DM owner(admin)] hi mos, how are you?"));
         // no permission prompt on the way: the allow-list let Claude run the bridge command
         assertThat(f.pane("mos")).doesNotContain("Do you want to proceed?");
         f.awaitActivity("mos", "idle", Duration.ofSeconds(60));

@@ -116,7 +116,7 @@ class ServeProcessTest {
         await().atMost(20, TimeUnit.SECONDS).until(() -> stdout.toString().contains("echo-2"));
         type("good morning mos");
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(stdout.toString())
-                .contains("mos> Mos (demo) heard: [console DM @tester] good morning mos"));
+                .contains("mos> Mos (demo) heard: [console DM owner(admin)] good morning mos"));
 
         process.getOutputStream().close(); // Ctrl-D
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(stderr.toString()).isTrue();

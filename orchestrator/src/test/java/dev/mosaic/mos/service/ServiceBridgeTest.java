@@ -47,7 +47,7 @@ class ServiceBridgeTest {
 
         // the agent's pane shows who said it and where
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.pane("mos"))
-                .contains("mos got: [discord #c1 @200] please summarize the build"));
+                .contains("mos got: [discord #c1 ops(operator)] please summarize the build"));
         // the message was marked received, then done once the pane showed it
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> assertThat(chat.acks())
                 .contains(new LoopbackConnector.AckRecord(m.messageId(), Ack.RECEIVED),
@@ -55,7 +55,7 @@ class ServiceBridgeTest {
         // the demo orchestrator answers with `mosaic mos say` from its own terminal (a child JVM)
         OutboundMessage answer = chat.awaitReply(Duration.ofSeconds(60));
         assertThat(answer.conversation()).isEqualTo(chat.channel("c1"));
-        assertThat(answer.text()).isEqualTo("heard: [discord #c1 @200] please summarize the build");
+        assertThat(answer.text()).isEqualTo("heard: [discord #c1 ops(operator)] please summarize the build");
         assertThat(f.cli(Map.of(), "mos", "audit", "--verify").code()).isZero();
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Print the effective roster: runtime profiles applied, secrets masked as ***.",
-                "A secret this shell cannot resolve shows as e.g. ${env:DISCORD_BOT_TOKEN} (not set in this shell):",
+                "A secret this shell cannot resolve shows as e.g. $${env:DISCORD_BOT_TOKEN} (not set in this shell):",
                 "the service reads it from $MOSAIC_HOME/mos.env. Fails (exit 1) naming file and line when the roster",
                 "is invalid."})
 public final class ConfigCommand implements Callable<Integer> {

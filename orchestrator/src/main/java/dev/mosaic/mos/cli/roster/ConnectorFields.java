@@ -94,8 +94,9 @@ final class ConnectorFields {
 
     private static void add(CommandSpec spec, String name, String label, String description) {
         if (spec.findOption(name) == null) {
-            spec.addOption(OptionSpec.builder(name).paramLabel(label).type(String.class).description(description)
-                    .build());
+            // picocli expands ${...} in descriptions (a prompt's "${env:TOKEN}" would print as null)
+            spec.addOption(OptionSpec.builder(name).paramLabel(label).type(String.class)
+                    .description(description.replace("${", "$${")).build());
         }
     }
 

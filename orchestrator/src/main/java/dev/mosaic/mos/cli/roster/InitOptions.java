@@ -35,7 +35,7 @@ final class InitOptions {
     String connector;
 
     @Option(names = "--connector-opt", paramLabel = "KEY=VALUE", description = "A connector setting, e.g."
-            + " channel=123 or token=${env:BOT_TOKEN} (secrets only as ${env:NAME} / ${file:PATH}).")
+            + " channel=123 or token=$${env:BOT_TOKEN} (secrets only as $${env:NAME} / $${file:PATH}).")
     Map<String, String> connectorOpts = new LinkedHashMap<>();
 
     @Option(names = "--owner-id", paramLabel = "ID", description = "Your user id on the connector's platform, so Mos"
