@@ -53,13 +53,49 @@ public final class HeartbeatFiles {
     public Heartbeat read(String agent) {
         String text;
         try {
-            text = new String(Files.readAllBytes(file(agent)), StandardCharsets.UTF_8);
+            text = readBounded(file(agent));
         } catch (NoSuchFileException e) {
             return Heartbeat.unknown();
+        } catch (BadFile e) {
+            // the file is there but is no heartbeat: unknown, and the status word says why
+            return new Heartbeat(Health.UNKNOWN, null, null, null, e.getMessage(), null);
         } catch (IOException e) {
-            return Heartbeat.unknown();
+            return new Heartbeat(Health.UNKNOWN, null, null, null, "unreadable", null);
         }
         return parse(text);
+    }
+
+    /** The most a heartbeat file may hold; the seed contract's few key=value lines take ~200 bytes. */
+    static final int MAX_BYTES = 4096;
+
+    private static final class BadFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadFile(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * Reads a run-dir file without following a symlink and without reading past {@link #MAX_BYTES}:
+     * any agent (same Unix user) can put a link to /dev/zero or a 50 MB file there, and ps must not
+     * run out of memory over it.
+     */
+    private static String readBounded(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new BadFile("symlink-refused");
+        }
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(MAX_BYTES + 1);
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // fill up to one byte past the limit, enough to tell "too large"
+            }
+            if (buf.position() > MAX_BYTES) {
+                throw new BadFile("too-large");
+            }
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A heartbeat file's content (read here or, for a remote agent, on its host) as a heartbeat now. */
@@ -158,7 +194,7 @@ public final class HeartbeatFiles {
     /** The payload of the permission request the agent waits on (written by its hook), or {@code null}. */
     public String pendingRequest(String agent) {
         try {
-            return Files.readString(runDir.resolve(agent + ".request.json"), StandardCharsets.UTF_8);
+            return readBounded(runDir.resolve(agent + ".request.json"));
         } catch (IOException e) {
             return null;
         }
