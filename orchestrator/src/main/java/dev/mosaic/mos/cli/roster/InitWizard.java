@@ -356,7 +356,8 @@ final class InitWizard {
         }
         while (true) {
             String answer = prompter.ask("Choose 1-" + names.size() + " or a name", def);
-            if (answer != null && answer.matches("\\d+")) {
+            // at most 9 digits: a longer number is no choice either, never a NumberFormatException
+            if (answer != null && answer.matches("\\d{1,9}")) {
                 int n = Integer.parseInt(answer);
                 if (n >= 1 && n <= names.size()) {
                     return names.get(n - 1);
