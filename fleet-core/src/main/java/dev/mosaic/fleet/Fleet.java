@@ -414,7 +414,8 @@ public final class Fleet implements AutoCloseable {
      * typing lease, so automated {@link #send} calls wait until the person pauses.
      */
     public void type(String agent, String text, List<String> keys) {
-        String clean = text == null ? "" : TextSender.clean(text.replace("\r", ""));
+        // a person's trailing newline is their Enter: keep it (TextSender.clean drops it for sends)
+        String clean = text == null ? "" : TextSender.dropControls(text.replace("\r", ""));
         List<String> pressed = keys == null || keys.isEmpty() ? List.of() : KeyNames.require(keys);
         if (clean.isEmpty() && pressed.isEmpty()) {
             throw new FleetException(MosaicException.Kind.INVALID, "nothing to type into '" + agent + "': give text or keys");

@@ -44,6 +44,16 @@ class TypeInputTest {
     }
 
     @Test
+    void aTrailingNewlineInTypedTextPressesEnter() {
+        // issue 11 row 19: "a line\n" typed into the page used to arrive without its Enter
+        fx.fleet.type("cat-1", "ends with a newline\n", List.of());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                // the Enter reached cat: it printed the line back (tty echo + cat's copy)
+                assertThat(fx.fleet.capture("cat-1", 50, false).lines()
+                        .filter("ends with a newline"::equals).count()).isEqualTo(2));
+    }
+
+    @Test
     void keysOutsideTheAllowListAndEmptyInputAreRefused() {
         assertThatThrownBy(() -> fx.fleet.type("cat-1", "", List.of("kill-server")))
                 .isInstanceOf(FleetException.class).hasMessageContaining("key 'kill-server' is not allowed");

@@ -29,14 +29,20 @@ public final class TextSender {
 
     /** The text with CR and other control characters (except newline and tab) removed, trailing newlines cut. */
     public static String clean(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().filter(c -> c == '\n' || c == '\t' || !(Character.isISOControl(c)))
-                .forEach(sb::appendCodePoint);
+        StringBuilder sb = new StringBuilder(dropControls(text));
         int end = sb.length();
         while (end > 0 && sb.charAt(end - 1) == '\n') {
             end--;
         }
         return sb.substring(0, end);
+    }
+
+    /** {@code text} without control characters other than newline and tab; newlines are kept, also at the end. */
+    public static String dropControls(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\n' || c == '\t' || !(Character.isISOControl(c)))
+                .forEach(sb::appendCodePoint);
+        return sb.toString();
     }
 
     public static SendResult send(Tmux tmux, String agent, String text, Duration enterDelay, boolean verify) {
