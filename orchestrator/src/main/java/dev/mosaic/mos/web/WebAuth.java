@@ -50,6 +50,16 @@ final class WebAuth {
         return new Caller(webId, principal(webId));
     }
 
+    /**
+     * True when the request authenticated with a Bearer header ({@link #authenticate} takes the
+     * Bearer token whenever the header is one, and refuses it when invalid). Only that exempts a
+     * change from the Origin check: any other {@code Authorization} value ({@code Basic …}, even
+     * empty) says nothing, and the cookie is what a foreign page can make a browser send.
+     */
+    static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /** The principal whose {@code web} id this is; 403 when the roster no longer lists one. */
     Caller callerFor(String webId) {
         return new Caller(webId, principal(webId));

@@ -199,7 +199,7 @@ public final class WebServer implements AutoCloseable {
         String authz = ctx.header("Authorization");
         Caller c = auth.authenticate(authz, ctx.cookie(WebAuth.COOKIE));
         if (!SAFE_METHODS.contains(ctx.method().name())) {
-            auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), authz != null);
+            auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), WebAuth.isBearer(authz));
         }
         ctx.attribute(ApiRoutes.CALLER, c);
     }
@@ -207,7 +207,7 @@ public final class WebServer implements AutoCloseable {
     private void authenticateUpgrade(Context ctx) {
         String authz = ctx.header("Authorization");
         auth.authenticate(authz, ctx.cookie(WebAuth.COOKIE));
-        auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), authz != null);
+        auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), WebAuth.isBearer(authz));
     }
 
     private static List<String> webIds(Roster r) {

@@ -175,6 +175,13 @@ class WebApiTest {
                 Map.of("Cookie", "mosaic_session=" + ops, "Origin", own));
         assertThat(sameSite.statusCode()).as(sameSite.body()).isEqualTo(200);
         assertThat(fx.fleet.status("coder-1").state()).isEqualTo(AgentState.RUNNING);
+        // issue 11 row 10: an Authorization header that is no Bearer token does not lift the check
+        for (String other : new String[] {"Basic YWxpY2U6eA==", "Token abc", ""}) {
+            HttpResponse<String> disguised = fx.post("api/v1/agents/coder-1/stop", null, "",
+                    Map.of("Cookie", "mosaic_session=" + ops, "Authorization", other));
+            assertThat(disguised.statusCode()).as("Authorization: '" + other + "'").isEqualTo(403);
+        }
+        assertThat(fx.fleet.status("coder-1").state()).isEqualTo(AgentState.RUNNING);
     }
 
     @Test
