@@ -81,11 +81,30 @@ final class RosterWatcher implements AutoCloseable {
                     ours |= drain(more);
                 }
                 if (ours) {
-                    reload();
+                    reloadSurviving();
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closing
+        }
+    }
+
+    /**
+     * One reload that cannot end the watcher: whatever one bad file throws (an Error included) is
+     * reported like an invalid roster, and the next save is read again. A dead watcher would keep
+     * a removed principal's rights until the service restarts.
+     */
+    private void reloadSurviving() {
+        try {
+            reload();
+        } catch (Throwable t) { // NOPMD - the loop must outlive any one iteration
+            LOG.error("roster {} could not be read; keeping the previous one", file, t);
+            try {
+                onInvalid.accept(file + ": cannot be read (" + t.getClass().getSimpleName()
+                        + (t.getMessage() == null ? "" : ": " + t.getMessage()) + "); keeping the roster loaded before");
+            } catch (RuntimeException reportFailed) {
+                LOG.error("could not report the roster problem", reportFailed);
+            }
         }
     }
 

@@ -81,6 +81,8 @@ final class FleetEvents implements AutoCloseable {
         } catch (RuntimeException e) {
             // a broken roster or a tmux hiccup must not kill the poller; the next tick tries again
             LOG.warn("fleet poll failed: {}", e.getMessage());
+        } catch (Throwable t) { // NOPMD - a scheduled task that throws is never run again
+            LOG.error("fleet poll failed; the web's live updates keep polling", t);
         }
     }
 
