@@ -154,7 +154,7 @@ final class SupervisedConnector {
         } catch (ConnectorException e) {
             fail(gen, e.getMessage(), e.permanent());
             return;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) { // NOPMD - any one attempt may fail; the supervisor must not
             // a connector bug must not take the service down; treat it like a transient failure
             LOG.warn("connector {} crashed while starting", type, e);
             fail(gen, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
@@ -174,7 +174,7 @@ final class SupervisedConnector {
     private void deliver(Connector from, InboundMessage message) {
         try {
             shared.inbound().accept(message, from);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // NOPMD - one message must not end the connector's thread
             LOG.error("handling a message from {} failed", type, e);
         }
     }
