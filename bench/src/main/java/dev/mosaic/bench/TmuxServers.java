@@ -35,8 +35,8 @@ final class TmuxServers {
         for (String socket : List.copyOf(sockets)) {
             String pids = runner.run(List.of("tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"), null,
                     Duration.ofSeconds(10)).stdout();
-            List<String> argv = new ArrayList<>(List.of("sh", "-c", "kill -s KILL -- \"$@\" 2>/dev/null; true",
-                    "kill"));
+            // each pane's process group; a group already gone makes kill exit 1, which is fine here
+            List<String> argv = new ArrayList<>(List.of("kill", "-s", "KILL", "--"));
             pids.lines().filter(p -> p.matches("[1-9][0-9]*")).forEach(p -> argv.add("-" + p));
             if (argv.size() > 4) {
                 runner.run(argv, null, Duration.ofSeconds(10));

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -322,32 +321,6 @@ public final class FakeModel implements AutoCloseable {
 
         void close() throws IOException {
             out.close();
-        }
-    }
-
-    /** For trying a harness by hand: serves until killed, answering every turn with a Bash tool call then text. */
-    public static void main(String[] args) throws Exception {
-        FakeModel m = new FakeModel();
-        List<String> pending = new ArrayList<>(List.of(args));
-        for (String a : pending) {
-            if (a.startsWith("slow:")) {
-                m.reply(Reply.text(a.substring(5)).after(8000));
-            } else if (a.startsWith("tool:")) {
-                String[] p = a.substring(5).split(":", 2);
-                m.reply(Reply.tool(p[0], Map.of("command", p[1])));
-            } else {
-                m.reply(Reply.text(a));
-            }
-        }
-        System.out.println(m.baseUrl());
-        System.out.flush();
-        while (true) {
-            Thread.sleep(1000);
-            for (Request r : m.requests()) {
-                // printed once per second for the person trying it
-            }
-            java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/fakemodel-requests.jsonl"),
-                    String.join("\n", m.requests().stream().map(r -> r.path() + " " + r.text()).toList()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.connector.discord;
 
+import dev.mosaic.connector.LongOutput;
 import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorCapabilities;

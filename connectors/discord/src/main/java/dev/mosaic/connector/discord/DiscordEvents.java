@@ -1,5 +1,6 @@
 package dev.mosaic.connector.discord;
 
+import dev.mosaic.connector.RecentIds;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorState;

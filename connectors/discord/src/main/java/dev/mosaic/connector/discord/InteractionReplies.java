@@ -1,5 +1,6 @@
 package dev.mosaic.connector.discord;
 
+import dev.mosaic.connector.RecentIds;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.mosaic.connector.slack;
 
+import dev.mosaic.connector.LongOutput;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;

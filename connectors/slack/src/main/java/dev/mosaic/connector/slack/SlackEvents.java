@@ -1,5 +1,6 @@
 package dev.mosaic.connector.slack;
 
+import dev.mosaic.connector.RecentIds;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;

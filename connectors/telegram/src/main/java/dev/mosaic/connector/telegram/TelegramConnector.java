@@ -1,5 +1,6 @@
 package dev.mosaic.connector.telegram;
 
+import dev.mosaic.connector.LongOutput;
 import dev.mosaic.connector.Acknowledger;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
