@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Suggests the known word closest to a typo (edit distance), for "did you mean ...?" in messages. */
-final class DidYouMean {
+/**
+ * Suggests the known word closest to a typo (edit distance), for "did you mean ...?" in messages;
+ * the chat parser uses the same distance for verbs.
+ */
+public final class DidYouMean {
 
     private DidYouMean() {
     }
@@ -33,7 +36,7 @@ final class DidYouMean {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

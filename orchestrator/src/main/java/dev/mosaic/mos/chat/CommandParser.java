@@ -1,6 +1,7 @@
 package dev.mosaic.mos.chat;
 
 import org.jspecify.annotations.Nullable;
+import dev.mosaic.fleet.roster.DidYouMean;
 import dev.mosaic.mos.app.Verb;
 import dev.mosaic.connector.Addressing;
 import dev.mosaic.connector.InboundMessage;
@@ -121,7 +122,7 @@ public final class CommandParser {
         Verb best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Verb v : Verb.values()) {
-            int d = distance(word, v.word());
+            int d = DidYouMean.distance(word, v.word()); // "stpo" is 1 from "stop"
             if (d < bestDistance) {
                 best = v;
                 bestDistance = d;
@@ -131,26 +132,5 @@ public final class CommandParser {
         // greeting such as "hello" (two edits from "help") must reach the orchestrator agent.
         int allowed = word.length() <= 5 ? 1 : 2;
         return bestDistance <= allowed && bestDistance < word.length() - 1 ? best : null;
-    }
-
-    /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("stpo" is 1 from "stop"). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

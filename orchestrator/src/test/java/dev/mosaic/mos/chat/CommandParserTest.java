@@ -97,8 +97,8 @@ class CommandParserTest {
                 .isEqualTo(new ParsedMessage.UnknownVerb("restrat", Verb.RESTART));
         assertThat(parse("stauts coder-1", Addressing.DIRECT))
                 .isEqualTo(new ParsedMessage.UnknownVerb("stauts", Verb.STATUS));
-        assertThat(CommandParser.distance("stpo", "stop")).isEqualTo(1);
-        assertThat(CommandParser.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(dev.mosaic.fleet.roster.DidYouMean.distance("stpo", "stop")).isEqualTo(1);
+        assertThat(dev.mosaic.fleet.roster.DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
     }
 
     @Test
