@@ -22,9 +22,8 @@ import picocli.CommandLine.Spec;
  * mode lives in the roster ({@code fleet.comms}); the running service picks a switch up with the
  * roster reload. {@code matrix} needs {@code orchestrator.connectors.matrix}.
  */
-@Command(name = "comms", mixinStandardHelpOptions = true,
-        description = {"Show or switch how agents receive messages: tmux or matrix.",
-                "tmux: 'fleet agent send' types straight into the agent's pane.",
+@Command(mixinStandardHelpOptions = true,
+        description = {"tmux: 'fleet agent send' types straight into the agent's pane.",
                 "matrix: each agent has its own Matrix room; what is posted there (by people, by other agents"
                         + " through 'fleet agent send') reaches the agent's pane, and its 'mos say' answers there."},
         footer = {"", "Examples:", "  mosaic fleet comms", "  mosaic fleet comms matrix", "  mosaic fleet comms tmux",

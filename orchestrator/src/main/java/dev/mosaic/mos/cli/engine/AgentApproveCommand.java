@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent approve NAME}: a person answers an agent's permission prompt. */
-@Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the permission prompt an agent shows (presses its Yes), after re-reading the screen.")
+@Command(mixinStandardHelpOptions = true, description = "Presses the prompt's Yes.")
 public final class AgentApproveCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent deny NAME}: a person answers an agent's permission prompt. */
-@Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny the permission prompt an agent shows (presses Esc), after re-reading the screen.")
+@Command(mixinStandardHelpOptions = true, description = "Presses Esc.")
 public final class AgentDenyCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -19,8 +19,7 @@ import picocli.CommandLine.Parameters;
  * the agent); in comms mode {@code matrix} through the agent's room, except for the orchestrator
  * agent, which has no room of its own.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Send text to an agent's terminal, literally, then Enter ('-' reads the text from stdin).")
+@Command(mixinStandardHelpOptions = true, description = "The text arrives literally, then Enter ('-' reads it from stdin).")
 public final class AgentSendCommand implements Callable<Integer> {
 
     private final CliContext context;

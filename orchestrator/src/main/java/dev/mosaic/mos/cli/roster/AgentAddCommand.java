@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent add NAME}: adds an agent to the roster (comments and layout are kept). */
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Add an agent to the roster.")
+@Command(mixinStandardHelpOptions = true, description = "Comments and layout of the roster are kept.")
 public final class AgentAddCommand implements Callable<Integer> {
 
     private final CliContext context;
