@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.OutboundMessage;
@@ -33,7 +34,7 @@ public final class ApprovalRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
 
     private final Map<String, String> posted = new ConcurrentHashMap<>();
-    private volatile Thread thread;
+    private volatile @Nullable Thread thread;
     private volatile boolean running;
     private final Fleet fleet;
     private final java.util.function.Supplier<Roster> roster;

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +68,7 @@ final class LocalEndpoint implements AutoCloseable {
         }
 
         /** The roster host {@code agent} lives on, or {@code null} when it is not in the roster. */
-        default String hostOf(String agent) {
+        default @Nullable String hostOf(String agent) {
             return null;
         }
     }
@@ -79,8 +80,8 @@ final class LocalEndpoint implements AutoCloseable {
     private final String tokenText;
     /** Tokens for remote hosts' agents, by host: they may only say or send as an agent of that host. */
     private final Map<String, String> hostTokens = new ConcurrentHashMap<>();
-    private HttpServer server;
-    private ExecutorService executor;
+    private @Nullable HttpServer server;
+    private @Nullable ExecutorService executor;
 
     public LocalEndpoint(Path runFile, Handler handler, Instant startedAt) {
         this.runFile = Objects.requireNonNull(runFile, "runFile");
@@ -178,7 +179,7 @@ final class LocalEndpoint implements AutoCloseable {
     }
 
     /** "" for the service's own token, a host name for that host's token, null when refused. */
-    private String scope(String header) {
+    private @Nullable String scope(@Nullable String header) {
         if (header == null || !header.startsWith("Bearer ")) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -97,10 +98,10 @@ public final class MosService implements AutoCloseable {
     /** One ssh connection per remote host; it also carries the remote agents' bridge to the endpoint. */
     private final SshHosts ssh;
     private final CommsRelay comms;
-    private volatile String version;
-    private volatile String rosterError;
-    private RosterWatcher watcher;
-    private ApprovalRelay relay;
+    private volatile @Nullable String version;
+    private volatile @Nullable String rosterError;
+    private @Nullable RosterWatcher watcher;
+    private @Nullable ApprovalRelay relay;
     private boolean serving;
     private boolean closed;
     /** What components see of the service. */

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.comms;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.Comms;
@@ -36,7 +37,7 @@ public final class CommsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", description = "tmux or matrix (omit to show the mode).")
-    String mode;
+    @Nullable String mode;
 
     public CommsCommand(CliContext context) {
         this.context = context;

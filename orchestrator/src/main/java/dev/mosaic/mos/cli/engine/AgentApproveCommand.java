@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ public final class AgentApproveCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--prompt", paramLabel = "ID", description = "Answer only this prompt (as relayed to chat).")
-    String prompt;
+    @Nullable String prompt;
 
     public AgentApproveCommand(CliContext context) {
         this.context = context;

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.cli.CliContext;
 import dev.mosaic.mos.cli.MosaicCli;
 import dev.mosaic.mos.service.LocalClient;
@@ -33,7 +34,7 @@ public final class SayCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--as", paramLabel = "NAME", description = "Speak as this agent (default: $MOSAIC_AGENT_NAME).")
-    String as;
+    @Nullable String as;
 
     @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say; '-' reads it from standard input.")
     List<String> words;
