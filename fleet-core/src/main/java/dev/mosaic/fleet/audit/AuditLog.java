@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Appends are serialized across processes with a file lock, so the CLI, the service and agents
  * can all write to the same log. The log and its head are owner-only (0600) and every append is
- * fsynced. Whoever opens the log next repairs what a crash left: a torn last line is set aside in
+ * fsynced before it returns (concurrent appends share one fsync: group commit). Whoever opens the log next repairs what a crash left: a torn last line is set aside in
  * {@code audit.jsonl.torn} and a head one record behind is rolled forward ({@link #notes()} says
  * so). A rewrite of the whole chain by someone with the same Unix user is only detectable against
  * a head published elsewhere: {@link #head()} and {@link #verify(AuditHead)}.
@@ -52,6 +53,10 @@ public final class AuditLog {
     private final Path head;
     private final Path lockFile;
     private final List<String> notes = new ArrayList<>();
+    /** Records waiting for a group commit (see {@link #append}). */
+    private final List<Pending> pending = new ArrayList<>();
+    /** {@link #state()} as this instance last left the log, repaired and whole; guarded by the JVM lock. */
+    private String cleanState; // null: unknown, repair first
 
     public AuditLog(Path file) {
         this.file = file;
@@ -91,11 +96,69 @@ public final class AuditLog {
         }
     }
 
-    /** Appends one record, chained to the previous one, and forces it to disk before returning. */
+    /**
+     * Appends one record, chained to the previous one, and forces it to disk before returning.
+     *
+     * <p>Group commit: records appended by several threads at once are written by whichever of
+     * them gets the lock first, as one write, one fsync and one head update for them all; each
+     * caller still returns only once its own record is on disk (or throws when it could not be
+     * written), so the guarantee is the same as one fsync per record.
+     */
     public void append(AuditRecord record) {
-        locked(() -> {
-            String[] last = readHead();
-            long seq = Long.parseLong(last[0]) + 1;
+        Pending mine = new Pending(record);
+        synchronized (pending) {
+            pending.add(mine);
+        }
+        ReentrantLock jvmLock = jvmLock();
+        jvmLock.lock();
+        try {
+            if (!mine.settled) {
+                List<Pending> batch;
+                synchronized (pending) {
+                    batch = new ArrayList<>(pending);
+                    pending.clear();
+                }
+                try {
+                    locked(() -> {
+                        write(batch);
+                        return null;
+                    }, "append to");
+                    batch.forEach(p -> p.settled = true);
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> {
+                        p.failure = e;
+                        p.settled = true;
+                    });
+                }
+            }
+        } finally {
+            jvmLock.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /** A record waiting for the next group commit; fields guarded by the JVM lock. */
+    private static final class Pending {
+        final AuditRecord record;
+        boolean settled;
+        RuntimeException failure; // null: written
+
+        Pending(AuditRecord record) {
+            this.record = record;
+        }
+    }
+
+    /** Writes {@code batch} chained onto the head: one append, one fsync, one head update. */
+    private void write(List<Pending> batch) throws IOException {
+        String[] last = readHead();
+        long seq = Long.parseLong(last[0]);
+        String prev = last[1];
+        StringBuilder lines = new StringBuilder();
+        for (Pending p : batch) {
+            AuditRecord record = p.record;
+            seq++;
             ObjectNode line = JSON.createObjectNode();
             line.put("seq", seq);
             line.put("time", record.time().toString());
@@ -106,12 +169,16 @@ public final class AuditLog {
             if (!record.details().isEmpty()) {
                 line.set("details", JSON.valueToTree(record.details()));
             }
-            line.put("prev", last[1]);
+            line.put("prev", prev);
             String text = JSON.writeValueAsString(line);
-            AuditFiles.appendLine(file, text);
-            AuditFiles.writeHead(head, new AuditHead(seq, sha256(text)));
-            return null;
-        }, "append to");
+            if (lines.length() > 0) {
+                lines.append('\n');
+            }
+            lines.append(text);
+            prev = sha256(text);
+        }
+        AuditFiles.appendLine(file, lines.toString());
+        AuditFiles.writeHead(head, new AuditHead(seq, prev));
     }
 
     /**
@@ -144,21 +211,51 @@ public final class AuditLog {
      * left (a torn last line, a head one record behind), so every reader and writer sees a clean tail.
      */
     private <T> T locked(LockedIo<T> io, String verb) {
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
-                f -> new ReentrantLock());
+        ReentrantLock jvmLock = jvmLock();
         jvmLock.lock();
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
-                recover();
-                return io.run();
+                // Repair reads the whole log: only needed when someone else (another process, or a
+                // crash) touched it since this instance last left it clean.
+                if (cleanState == null || !cleanState.equals(state())) {
+                    recover();
+                }
+                T result = io.run();
+                cleanState = state();
+                return result;
             }
         } catch (IOException e) {
+            cleanState = null;
             throw new AuditException("cannot " + verb + " audit log " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanState = null;
+            throw e;
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    private ReentrantLock jvmLock() {
+        return JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), f -> new ReentrantLock());
+    }
+
+    /**
+     * The log's and head's identity, size and modification time: equal to {@link #cleanState}
+     * when nobody wrote either since this instance left them clean (an atomic head replace makes a
+     * new file, so its key changes even within one timestamp tick).
+     */
+    private String state() throws IOException {
+        return describe(file) + "|" + describe(head);
+    }
+
+    private static String describe(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "-";
+        }
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime();
     }
 
     private void recover() throws IOException {
