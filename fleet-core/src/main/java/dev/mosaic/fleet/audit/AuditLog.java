@@ -53,8 +53,17 @@ public final class AuditLog {
     private final Path head;
     private final Path lockFile;
     private final List<String> notes = new ArrayList<>();
-    /** Records waiting for a group commit (see {@link #append}). */
+    /** Records waiting for a group commit (see {@link #append}), oldest first. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Whether the committer has a flush of {@link #pending} to run; guarded by {@code pending}. */
+    private boolean flushScheduled;
+    /** Writes the records queued by {@link #appendSoon}, for every log of this JVM. */
+    private static final java.util.concurrent.ExecutorService COMMITTER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mosaic-audit-commit");
+                t.setDaemon(true);
+                return t;
+            });
     /** {@link #state()} as this instance last left the log, repaired and whole; guarded by the JVM lock. */
     private String cleanState; // null: unknown, repair first
 
@@ -105,48 +114,101 @@ public final class AuditLog {
      * written), so the guarantee is the same as one fsync per record.
      */
     public void append(AuditRecord record) {
-        Pending mine = new Pending(record);
-        synchronized (pending) {
-            pending.add(mine);
+        Pending mine = enqueue(record, false);
+        commit(mine);
+        if (mine.failure != null) {
+            throw mine.failure;
         }
+    }
+
+    /**
+     * Queues a record that need not be on disk before the caller goes on (Mos's record of a chat
+     * command that only read, such as {@code ps}), and returns at once: a background committer
+     * (or the next {@link #append}, whichever comes first) writes it, in order with every other
+     * record, with one fsync for all it finds queued. Readers in this process ({@link #read},
+     * {@link #head}, {@link #verify()}) and {@link #flush} write it first. A record that cannot
+     * be written is logged as an error; a crash in the milliseconds before it is written loses it.
+     */
+    public void appendSoon(AuditRecord record) {
+        enqueue(record, true);
+        boolean schedule;
+        synchronized (pending) {
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            COMMITTER.execute(() -> {
+                synchronized (pending) {
+                    flushScheduled = false;
+                }
+                flush();
+            });
+        }
+    }
+
+    /** Writes every queued record ({@link #appendSoon}) now. */
+    public void flush() {
+        commit(null);
+    }
+
+    private Pending enqueue(AuditRecord record, boolean soon) {
+        Pending p = new Pending(record, soon);
+        synchronized (pending) {
+            pending.add(p);
+        }
+        return p;
+    }
+
+    /**
+     * Group commit: the first caller to get the lock writes everything queued; a caller whose
+     * record ({@code mine}) was written meanwhile by another only waits for that.
+     */
+    private void commit(Pending mine) { // mine: null to write what is queued
         ReentrantLock jvmLock = jvmLock();
         jvmLock.lock();
         try {
-            if (!mine.settled) {
-                List<Pending> batch;
-                synchronized (pending) {
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
-                }
-                try {
-                    locked(() -> {
-                        write(batch);
-                        return null;
-                    }, "append to");
-                    batch.forEach(p -> p.settled = true);
-                } catch (RuntimeException e) {
-                    batch.forEach(p -> {
-                        p.failure = e;
-                        p.settled = true;
-                    });
+            if (mine != null && mine.settled) {
+                return;
+            }
+            List<Pending> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                locked(() -> {
+                    write(batch);
+                    return null;
+                }, "append to");
+                batch.forEach(p -> p.settled = true);
+            } catch (RuntimeException e) {
+                for (Pending p : batch) {
+                    p.failure = e;
+                    p.settled = true;
+                    if (p.soon) {
+                        LOG.error("could not write the audit record {} on {} by {}: {}", p.record.action(),
+                                p.record.target(), p.record.actor(), e.getMessage());
+                    }
                 }
             }
         } finally {
             jvmLock.unlock();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
         }
     }
 
     /** A record waiting for the next group commit; fields guarded by the JVM lock. */
     private static final class Pending {
         final AuditRecord record;
+        final boolean soon;
         boolean settled;
         RuntimeException failure; // null: written
 
-        Pending(AuditRecord record) {
+        Pending(AuditRecord record, boolean soon) {
             this.record = record;
+            this.soon = soon;
         }
     }
 
@@ -186,6 +248,7 @@ public final class AuditLog {
      * outside the machine and check later with {@link #verify(AuditHead)}.
      */
     public AuditHead head() {
+        flush(); // records queued by appendSoon come first
         return locked(() -> {
             String[] h = readHead();
             return new AuditHead(Long.parseLong(h[0]), h[1]);
@@ -314,6 +377,7 @@ public final class AuditLog {
 
     /** Reads every record in order (without checking the chain). */
     public List<AuditEntry> read() {
+        flush(); // records queued by appendSoon come first
         if (!Files.exists(file)) {
             return new ArrayList<>();
         }
@@ -336,6 +400,7 @@ public final class AuditLog {
      * line, e.g. "line 7: prev does not match line 6 (edited or deleted)".
      */
     public List<String> verify() {
+        flush(); // records queued by appendSoon come first
         List<String> problems = new ArrayList<>();
         if (!Files.exists(file)) {
             if (Files.exists(head)) {
@@ -352,6 +417,7 @@ public final class AuditLog {
      * from scratch together with its {@code .head} file is detected.
      */
     public List<String> verify(AuditHead published) {
+        flush(); // records queued by appendSoon come first
         List<String> problems = new ArrayList<>(verify());
         if (published.seq() == 0) {
             return problems;

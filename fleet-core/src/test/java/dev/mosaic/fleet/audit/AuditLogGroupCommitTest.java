@@ -62,6 +62,26 @@ class AuditLogGroupCommitTest {
     }
 
     @Test
+    void recordsQueuedWithAppendSoonAreWrittenInOrderWithTheOthersAndSeenByEveryReader() throws Exception {
+        AuditLog log = new AuditLog(dir.resolve("audit.jsonl"));
+        log.appendSoon(new AuditRecord(Instant.now(), "discord:1", "chat.ps", "", "ok", Map.of()));
+        log.appendSoon(new AuditRecord(Instant.now(), "discord:1", "chat.whoami", "", "ok", Map.of()));
+        log.append(new AuditRecord(Instant.now(), "discord:1", "agent.stop", "coder-1", "ok", Map.of()));
+        log.appendSoon(new AuditRecord(Instant.now(), "discord:1", "chat.status", "coder-1", "ok", Map.of()));
+
+        // the committer writes it by itself, without a reader asking
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(log.file())).contains("chat.status"));
+        assertThat(log.read()).extracting(e -> e.record().action())
+                .containsExactly("chat.ps", "chat.whoami", "agent.stop", "chat.status");
+        assertThat(new AuditLog(log.file()).verify()).isEmpty();
+
+        log.appendSoon(new AuditRecord(Instant.now(), "discord:1", "chat.help", "", "ok", Map.of()));
+        assertThat(log.read()).as("a reader in this process writes what is queued first").hasSize(5);
+        assertThat(log.head().seq()).isEqualTo(5);
+    }
+
+    @Test
     void aTornLineLeftBySomeoneElseIsRepairedByAnInstanceThatAppendedBefore() throws Exception {
         AuditLog log = new AuditLog(dir.resolve("audit.jsonl"));
         log.append(new AuditRecord(Instant.now(), "cli:alice", "agent.start", "coder-1", "ok", Map.of()));

@@ -113,6 +113,14 @@ public enum Verb {
         return capitalized(help) + ".";
     }
 
+    /**
+     * Whether it only reads (shows the fleet, an agent, help or who you are) and changes nothing:
+     * its chat record need not be on disk before the reply ({@link AuditTrail#recordSoon}).
+     */
+    public boolean readsOnly() {
+        return this == HELP || this == PS || this == STATUS || this == WHOAMI || this == TAIL;
+    }
+
     /** Throws an invalid-kind {@link AppException} with the usage line when the argument count is wrong. */
     public void checkArity(int args) {
         if (args < minArgs || args > maxArgs) {

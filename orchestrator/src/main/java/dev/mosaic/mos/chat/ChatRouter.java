@@ -304,7 +304,10 @@ public final class ChatRouter {
         }
     }
 
-    /** Audits first, so a reply a person can see always has its record; then replies and acks. */
+    /**
+     * Audits first, so a reply a person can see always has its record (a read's record is queued,
+     * written within milliseconds); then replies and acks.
+     */
     private void finish(Delivery d, Done done) {
         InboundMessage msg = d.message();
         Connector replyTo = d.from();
@@ -315,7 +318,12 @@ public final class ChatRouter {
         details.put("conversation", msg.conversation().key());
         details.put("messageId", msg.messageId());
         details.put("durationMs", clock.millis() - start);
-        app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        if (Verb.of(done.verb()).filter(Verb::readsOnly).isPresent()) {
+            // a read (ps, whoami, ...) answers without waiting for the disk; its record follows within ms
+            app.audit().recordSoon(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        } else {
+            app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        }
         if (done.reply() != null) {
             try {
                 replyTo.send(OutboundMessage.replyTo(msg, done.reply()).withActions(done.actions()));

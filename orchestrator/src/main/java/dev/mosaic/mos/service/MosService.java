@@ -472,6 +472,7 @@ public final class MosService implements AutoCloseable {
         supervisor.close();
         endpoint.close();
         conversations.close();
+        audit.flush(); // the records of reads still queued (AuditLog.appendSoon)
         fleet.close();
         ssh.close();
         if (serving) {

@@ -129,6 +129,7 @@ final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        audit.flush(); // the records of reads are written in the background: done before the directory goes
         fleet.close();
         tmux.kill();
     }
