@@ -53,10 +53,12 @@ final class LoginRoutes {
         String token = ctx.queryParam("token");
         Caller who = caller(client, token);
         ctx.header("Content-Security-Policy", CSP);
-        ctx.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on the form's
+        // POST, which the origin check must refuse; the page links nowhere else, so the URL goes nowhere
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/html; charset=utf-8").result("""
-                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+                <!doctype html><html lang="en"><head><meta charset="utf-8">
                 <title>Mos: log in</title><style>
                 body{background:#0d1117;color:#c9d1d9;font:15px system-ui,sans-serif;padding:3em;max-width:40em}
                 button{background:#238636;color:#fff;border:0;border-radius:6px;padding:.6em 1.4em;font-size:15px;cursor:pointer}
