@@ -289,6 +289,12 @@
     while (list.children.length > 200) list.lastChild.remove();
   }
 
+  // ---- log out: the server ends the session; the cookie is worthless afterwards ----------------
+  $('#logout').addEventListener('click', async () => {
+    try { await fetch('/logout', { method: 'POST', credentials: 'same-origin' }); } catch (err) { /* gone anyway */ }
+    location.assign('/');
+  });
+
   // ---- start ---------------------------------------------------------------------------------
   async function init() {
     try {

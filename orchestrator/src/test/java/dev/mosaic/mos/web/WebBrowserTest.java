@@ -204,5 +204,12 @@ class WebBrowserTest {
                 .contains("Terminal hidden", "`tail` needs the operator role; you are a viewer"));
         assertThat(screen()).doesNotContain("only-for-operators", "128 tests passed");
         assertThat(driver.findElement(By.id("input-text")).isEnabled()).isFalse();
+
+        // logging out ends the session on the server: the old cookie is worth nothing afterwards
+        String session = driver.manage().getCookieNamed("mosaic_session").getValue();
+        assertThat(fx.getWithCookie("api/v1/whoami", session).statusCode()).isEqualTo(200);
+        driver.findElement(By.id("logout")).click();
+        await().atMost(WAIT).until(() -> driver.getPageSource().contains("Mos needs your token"));
+        assertThat(fx.getWithCookie("api/v1/whoami", session).statusCode()).isEqualTo(401);
     }
 }
