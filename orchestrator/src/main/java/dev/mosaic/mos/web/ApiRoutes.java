@@ -17,6 +17,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,11 +40,11 @@ final class ApiRoutes {
     private final FleetEvents events;
     private final EventHub hub;
     private final WebChat chat;
-    private final java.util.function.Consumer<WebAuth.Credential> recheck;
+    private final Consumer<WebAuth.Credential> recheck;
 
     /** @param recheck authenticates a credential again (throws when it no longer holds), for open streams */
     ApiRoutes(Supplier<Roster> roster, Application app, PaneScreen screens, FleetEvents events, EventHub hub,
-              WebChat chat, java.util.function.Consumer<WebAuth.Credential> recheck) {
+              WebChat chat, Consumer<WebAuth.Credential> recheck) {
         this.recheck = recheck;
         this.roster = roster;
         this.app = app;

@@ -4,6 +4,7 @@ import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Roster;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -83,7 +84,7 @@ final class WebAuth {
     }
 
     /** The web id of a login token, if it is one (for {@code /login}). */
-    java.util.Optional<String> webIdOf(String token) {
+    Optional<String> webIdOf(String token) {
         return tokens.webIdFor(token);
     }
 

@@ -29,7 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Mos web UI and HTTP API (docs/http-api.md, docs/web.md): a Javalin server that shows the
@@ -47,6 +50,7 @@ import java.util.function.Supplier;
  */
 public final class WebServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final WebConfig config;
@@ -155,7 +159,7 @@ public final class WebServer implements AutoCloseable {
         base = URI.create("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
         events.start();
         // event streams whose token, session or principal went away are closed within half a second
-        streamScheduler.scheduleWithFixedDelay(this::revalidateStreams, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        streamScheduler.scheduleWithFixedDelay(this::revalidateStreams, 500, 500, TimeUnit.MILLISECONDS);
         adminLoginUrl().ifPresent(this::writeLoginUrl);
         return base;
     }
@@ -230,9 +234,8 @@ public final class WebServer implements AutoCloseable {
     private void revalidateStreams() {
         try {
             hub.revalidate();
-        } catch (RuntimeException e) { // NOPMD - a scheduled task that throws is never run again
-            org.slf4j.LoggerFactory.getLogger(WebServer.class).warn("checking open event streams failed: {}",
-                    e.getMessage());
+        } catch (Throwable t) { // NOPMD - a scheduled task that throws is never run again: revocation would stop
+            LOG.error("checking open event streams failed; checking again in half a second", t);
         }
     }
 
