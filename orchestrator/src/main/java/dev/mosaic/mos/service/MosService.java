@@ -186,7 +186,8 @@ public final class MosService implements AutoCloseable {
             }
         };
         this.ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
-        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh,
+                context.environment());
         this.tracker = new ConversationTracker(state.resolve("conversations.json"));
         this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
                 options.backoff(), options.permanentRetry(), this::connectorStateChanged);
