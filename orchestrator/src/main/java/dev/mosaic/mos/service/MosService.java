@@ -10,6 +10,7 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.engine.SayCredentials;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.fleet.ssh.SshHosts;
@@ -237,7 +238,7 @@ public final class MosService implements AutoCloseable {
             public String hostOf(String agent) {
                 return RemoteAgentBridge.hostOf(current, agent);
             }
-        }, startedAt);
+        }, startedAt, SayCredentials.of(env.home()));
     }
 
     /**
