@@ -57,9 +57,13 @@ public final class EnvFile {
         return agent + "." + HexFormat.of().formatHex(r) + ".env";
     }
 
+    /** A file older than this was never read (a launcher that did not run): it is removed. */
+    static final Duration STALE = Duration.ofMinutes(10);
+
     /** Writes the file for a local agent under {@code runDir/env} and returns its path. */
     public static Path writeLocal(Path runDir, String agent, String content) {
         Path dir = privateDir(runDir.resolve("env"));
+        sweep(dir);
         Path file = dir.resolve(name(agent));
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -85,6 +89,23 @@ public final class EnvFile {
                     + host.spec().name() + ": " + r.stderr().strip());
         }
         return file;
+    }
+
+    private static void sweep(Path dir) {
+        long cutoff = System.currentTimeMillis() - STALE.toMillis();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".env")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException gone) {
+                    // removed meanwhile by its launcher
+                }
+            }
+        } catch (IOException e) {
+            // a sweep is housekeeping; writing the new file reports real trouble
+        }
     }
 
     /** Removes a file the launcher never read (its session was not created); best effort. */

@@ -130,7 +130,7 @@ class AgentEnvSecretsTest {
 
         // no value on any command line: not in what Mos ran, nor in any process alive now (the tmux
         // server, the agent, its heartbeat sidecar)
-        List<String> secrets = List.of(envSecret, fileSecret, plainSecret, "h1-", say);
+        List<String> secrets = List.of(envSecret, fileSecret, plainSecret, hostile.lines().findFirst().orElseThrow(), say);
         assertThat(argvs).isNotEmpty();
         for (List<String> argv : argvs) {
             for (String s : secrets) {
