@@ -35,5 +35,8 @@ class SayCredentialsTest {
         assertThat(SayCredentials.of(home.resolve("other")).verify(a)).isEmpty();
         assertThat(c.verify("mos1.coder-1")).isEmpty();
         assertThat(c.verify(null)).isEmpty();
+
+        // a credential shown in a pane never reaches chat
+        assertThat(dev.mosaic.fleet.redact.Redactor.redact("cred " + a + " end")).isEqualTo("cred [redacted] end");
     }
 }
