@@ -76,98 +76,92 @@ public final class FleetStarter {
             String runDir = env.runDir().toString();
             RemoteLayout layout = null;
             try {
-                    if (host.isLocal()) {
-                        Preflight.requireWritableDir(env.runDir(), "run dir (MOSAIC_HEARTBEAT_RUN_DIR)");
-                        Launcher.install(env.home());
-                    } else {
-                        // puts the launcher and sidecar on the host when missing or of another version
-                        tmux.ssh().provision(Launcher.content(), Launcher.version());
-                        layout = tmux.ssh().layout();
-                        launcherPath = layout.launcher();
-                        runDir = layout.runDir();
-                    }
-                } catch (SshException ex) {
-                    for (AgentSpec a : e.getValue()) {
-                        failed.put(a.name(), ex.getMessage());
-                        done++;
-                    }
+                if (host.isLocal()) {
+                    Preflight.requireWritableDir(env.runDir(), "run dir (MOSAIC_HEARTBEAT_RUN_DIR)");
+                    Launcher.install(env.home());
+                } else {
+                    // puts the launcher and sidecar on the host when missing or of another version
+                    tmux.ssh().provision(Launcher.content(), Launcher.version());
+                    layout = tmux.ssh().layout();
+                    launcherPath = layout.launcher();
+                    runDir = layout.runDir();
+                }
+            } catch (SshException ex) {
+                for (AgentSpec a : e.getValue()) {
+                    failed.put(a.name(), ex.getMessage());
+                    done++;
+                }
+                continue;
+            }
+            Map<String, PaneInfo> panes = tmux.panes();
+            Map<String, Boolean> onPath = new HashMap<>();
+            List<List<List<String>>> commands = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            Map<String, String> envFiles = new HashMap<>();
+            for (AgentSpec a : e.getValue()) {
+                PaneInfo pane = panes.get(a.name());
+                if (pane != null && !pane.dead()) {
+                    running.add(a.name());
+                    done++;
                     continue;
                 }
-                Map<String, PaneInfo> panes = tmux.panes();
-                Map<String, Boolean> onPath = new HashMap<>();
-                List<List<List<String>>> commands = new ArrayList<>();
-                List<String> names = new ArrayList<>();
-                Map<String, String> envFiles = new HashMap<>();
-                for (AgentSpec a : e.getValue()) {
-                    PaneInfo pane = panes.get(a.name());
-                    if (pane != null && !pane.dead()) {
-                        running.add(a.name());
+                try {
+                    RuntimeProfile profile = runtimes.resolve(roster, a.runtime());
+                    LaunchPlan plan = LaunchPlan.of(a, profile, env, passThrough, userHome, host.isLocal());
+                    if (host.isLocal()) {
+                        // settings, hooks, extension, mosaic on PATH: written where the harness runs
+                        plan = AgentHarness.prepare(plan, a, profile, env, userHome,
+                                AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
+                    }
+                    if (layout != null) {
+                        plan = plan.onHost(layout);
+                    }
+                    // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
+                    plan = plan.withSecretsResolved(environment)
+                            .withEnv(SayCredentials.ENV, credentials.issue(a.name()));
+                    String exe = plan.command().get(0);
+                    if (!onPath.computeIfAbsent(exe, x -> Preflight.onPath(runner, tmux.ssh(), x))) {
+                        failed.put(a.name(), "runtime command '" + exe + "' (runtime " + a.runtime()
+                                + ") is not on PATH" + (host.isLocal() ? "" : " on host " + host.name())
+                                + "; install it or set the agent's command");
                         done++;
                         continue;
                     }
-                    try {
-                        RuntimeProfile profile = runtimes.resolve(roster, a.runtime());
-                        LaunchPlan plan = LaunchPlan.of(a, profile, env, passThrough, userHome, host.isLocal());
-                        if (host.isLocal()) {
-                            // settings, hooks, extension, mosaic on PATH: written where the harness runs
-                            plan = AgentHarness.prepare(plan, a, profile, env, userHome,
-                                    AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
-                        }
-                        if (layout != null) {
-                            plan = plan.onHost(layout);
-                        }
-                        // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
-                        plan = plan.withSecretsResolved(environment)
-                                .withEnv(SayCredentials.ENV, credentials.issue(a.name()));
-                        String exe = plan.command().get(0);
-                        if (!onPath.computeIfAbsent(exe, x -> Preflight.onPath(runner, tmux.ssh(), x))) {
-                            failed.put(a.name(), "runtime command '" + exe + "' (runtime " + a.runtime()
-                                    + ") is not on PATH" + (host.isLocal() ? "" : " on host " + host.name())
-                                    + "; install it or set the agent's command");
-                            done++;
-                            continue;
-                        }
-                        if (host.isLocal()) {
-                            Preflight.requireWorkdir(a.name(), plan.workdir());
-                        }
-                        List<List<String>> cmd = new ArrayList<>();
-                        if (pane != null) {
-                            cmd.add(List.of("kill-session", "-t", "=" + a.name()));
-                        }
-                        String content = EnvFile.encode(a.name(), plan.env());
-                        String envFile = host.isLocal() ? EnvFile.writeLocal(env.runDir(), a.name(), content).toString()
-                                : EnvFile.writeRemote(tmux.ssh(), runDir, a.name(), content);
-                        envFiles.put(a.name(), envFile);
-                        cmd.add(plan.newSessionArgs(launcherPath, runDir, env.heartbeatInterval(), envFile));
-                        commands.add(cmd);
-                        names.add(a.name());
-                    } catch (MosaicException | IllegalArgumentException ex) {
-                        failed.put(a.name(), ex.getMessage());
-                        done++;
+                    if (host.isLocal()) {
+                        Preflight.requireWorkdir(a.name(), plan.workdir());
                     }
-                }
-                try {
-                for (int i = 0; i < commands.size(); i += BATCH) {
-                    int end = Math.min(commands.size(), i + BATCH);
-                    runBatch(tmux, commands.subList(i, end), names.subList(i, end), failed);
-                    done += end - i;
-                    progress.accept(done + "/" + total);
-                }
-                Map<String, PaneInfo> after = tmux.panes();
-                for (String n : names) {
-                    if (after.containsKey(n)) {
-                        started.add(n);
-                        failed.remove(n);
-                    } else {
-                        failed.putIfAbsent(n, "tmux did not create its session");
+                    List<List<String>> cmd = new ArrayList<>();
+                    if (pane != null) {
+                        cmd.add(List.of("kill-session", "-t", "=" + a.name()));
                     }
+                    // the environment goes in a 0600 file the launcher reads and deletes, never on argv
+                    String content = EnvFile.encode(a.name(), plan.env());
+                    String envFile = host.isLocal() ? EnvFile.writeLocal(env.runDir(), a.name(), content).toString()
+                            : EnvFile.writeRemote(tmux.ssh(), runDir, a.name(), content);
+                    envFiles.put(a.name(), envFile);
+                    cmd.add(plan.newSessionArgs(launcherPath, runDir, env.heartbeatInterval(), envFile));
+                    commands.add(cmd);
+                    names.add(a.name());
+                } catch (MosaicException | IllegalArgumentException ex) {
+                    failed.put(a.name(), ex.getMessage());
+                    done++;
                 }
-            } finally {
-                // the launcher deletes its file as it starts; one whose session never came is ours to remove
-                for (String n : names) {
-                    if (!started.contains(n) && envFiles.containsKey(n)) {
-                        EnvFile.discard(host.isLocal() ? null : tmux.ssh(), envFiles.get(n));
-                    }
+            }
+            for (int i = 0; i < commands.size(); i += BATCH) {
+                int end = Math.min(commands.size(), i + BATCH);
+                runBatch(tmux, commands.subList(i, end), names.subList(i, end), failed);
+                done += end - i;
+                progress.accept(done + "/" + total);
+            }
+            Map<String, PaneInfo> after = tmux.panes();
+            for (String n : names) {
+                if (after.containsKey(n)) {
+                    started.add(n);
+                    failed.remove(n);
+                } else {
+                    failed.putIfAbsent(n, "tmux did not create its session");
+                    // no launcher will read it
+                    EnvFile.discard(host.isLocal() ? null : tmux.ssh(), envFiles.get(n));
                 }
             }
         }
