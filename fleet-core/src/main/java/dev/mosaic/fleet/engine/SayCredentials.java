@@ -51,6 +51,15 @@ public final class SayCredentials {
         return token != null && token.startsWith("mos1.");
     }
 
+    /**
+     * The agent name a credential claims (unverified: for messages and the request; the service
+     * verifies), or {@code "?"} when it has no such part.
+     */
+    public static String agentOf(String token) {
+        String[] parts = token.strip().split("\\.");
+        return parts.length > 1 ? parts[1] : "?";
+    }
+
     /** A new credential for {@code agent} (creating the key on first use). */
     public String issue(String agent) {
         byte[] nonce = new byte[16];

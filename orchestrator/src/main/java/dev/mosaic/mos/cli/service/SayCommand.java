@@ -49,33 +49,23 @@ public final class SayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String credential = context.environment().get(SayCredentials.ENV);
-        if (credential != null && !credential.isBlank()) {
-            // an agent started by Mos: the service takes the speaker from the credential
-            String self = credentialAgent(credential);
-            if (as != null) {
-                throw new ParameterException(spec.commandLine(), "--as is refused inside an agent: agent " + self
-                        + " speaks only as itself (its say-credential, " + SayCredentials.ENV + ", names it)");
-            }
-            String text = words.size() == 1 && words.get(0).equals("-") ? stdin() : String.join(" ", words);
-            String where = LocalClient.of(context.env().home(), credential).say(self, to, text);
-            context.out().println("said in " + where);
-            return MosaicCli.OK;
+        boolean inAgent = credential != null && !credential.isBlank();
+        if (inAgent && as != null) {
+            // an agent started by Mos: the service takes the speaker from its credential, nothing else
+            throw new ParameterException(spec.commandLine(), "--as is refused inside an agent: agent "
+                    + SayCredentials.agentOf(credential) + " speaks only as itself (its say-credential, "
+                    + SayCredentials.ENV + ", names it)");
         }
-        String agent = as != null ? as : context.environment().get("MOSAIC_AGENT_NAME");
+        String agent = inAgent ? SayCredentials.agentOf(credential)
+                : as != null ? as : context.environment().get("MOSAIC_AGENT_NAME");
         if (agent == null || agent.isBlank()) {
             throw new ParameterException(spec.commandLine(),
                     "who is speaking? MOSAIC_AGENT_NAME is not set (it is inside an agent's terminal); pass --as NAME");
         }
         String text = words.size() == 1 && words.get(0).equals("-") ? stdin() : String.join(" ", words);
-        String where = LocalClient.of(context.env().home()).say(agent, to, text);
+        String where = LocalClient.of(context.env().home(), inAgent ? credential : null).say(agent, to, text);
         context.out().println("said in " + where);
         return MosaicCli.OK;
-    }
-
-    /** The agent a credential was issued to (its second dot-separated part; the service checks the rest). */
-    private static String credentialAgent(String credential) {
-        String[] parts = credential.strip().split("\\.");
-        return parts.length > 1 ? parts[1] : "?";
     }
 
     private String stdin() {
