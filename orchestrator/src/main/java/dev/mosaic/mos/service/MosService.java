@@ -11,6 +11,7 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.engine.SayCredentials;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.fleet.ssh.SshHosts;
@@ -187,7 +188,8 @@ public final class MosService implements AutoCloseable {
             }
         };
         this.ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
-        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh,
+                context.environment());
         this.tracker = new ConversationTracker(state.resolve("conversations.json"));
         this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
                 options.backoff(), options.permanentRetry(), this::connectorStateChanged);
@@ -237,7 +239,7 @@ public final class MosService implements AutoCloseable {
             public String hostOf(String agent) {
                 return RemoteAgentBridge.hostOf(current, agent);
             }
-        }, startedAt);
+        }, startedAt, SayCredentials.of(env.home()));
     }
 
     /**

@@ -61,7 +61,9 @@ public final class AgentSendCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalClient.of(context.env().home()));
+            // an agent's sends carry its say-credential, so the service knows who sends (not the name it claims)
+            return Optional.of(LocalClient.of(context.env().home(),
+                    context.environment().get(dev.mosaic.fleet.engine.SayCredentials.ENV)));
         } catch (LocalClient.NotRunningException e) {
             return Optional.empty();
         }
