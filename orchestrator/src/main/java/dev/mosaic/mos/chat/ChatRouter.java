@@ -196,8 +196,9 @@ public final class ChatRouter {
                     "Only operators and admins can talk to the orchestrator agent; you are " + Authorizer.article(who.role())
                             + ". Try `help` for the commands you can run."), false);
         }
-        bridge.forward(msg, who);
-        return new Done("say", target, "ok", null, true);
+        String to = bridge.deliver(msg, who);
+        return to == null || to.equals(target) ? new Done("say", target, "ok", null, true)
+                : new Done("answer", to, "ok", null, true);
     }
 
     private Done command(ChatCommand cmd, InboundMessage msg, Actor person, Connector replyTo, ReplyFormatter fmt) {
