@@ -92,6 +92,9 @@ public final class AgentHarness {
         argv.addAll(arguments(harness, agent, env, hook, orchestrator));
         if (orchestrator) {
             Bootstrap.write(workdir, harness);
+            if (harness.equals("codex")) {
+                Bootstrap.writeCodexRules(workdir);
+            }
         }
         return new LaunchPlan(plan.agent(), argv, plan.workdir(), vars);
     }
@@ -113,6 +116,8 @@ public final class AgentHarness {
             case "pi" -> argv.addAll(List.of("-e", piExtension(env, agent.name()).toString()));
             case "codex" -> {
                 argv.addAll(List.of("-c", "notify=[\"" + toml(hook.toString()) + "\",\"codex\",\"notify\"]"));
+                // its shell tool's login shell would reset PATH (/etc/profile): mosaic must stay on it
+                argv.addAll(List.of("-c", "allow_login_shell=false"));
                 if (agent.permissionMode() != null) {
                     argv.addAll(List.of("--ask-for-approval", agent.permissionMode()));
                 }
@@ -176,6 +181,12 @@ public final class AgentHarness {
             case "codex" -> {
                 m.put("hooks", Map.of("notify", hook + " codex notify"));
                 m.put("permissionMode", agent.permissionMode() == null ? "(Codex's default)" : agent.permissionMode());
+                if (orchestrator) {
+                    m.put("allow", Bootstrap.ALLOWED.stream().map(c -> "prefix_rule " + c).toList());
+                    String wd = agent.workdir() == null ? "~" : agent.workdir().replaceAll("/+$", "");
+                    files.put(wd + "/.codex/rules/mosaic.rules", "the allow-list as Codex rules (loaded when the"
+                            + " project is trusted)");
+                }
             }
             default -> {
             }

@@ -73,6 +73,39 @@ public final class Bootstrap {
         }
     }
 
+    /** Where a Codex orchestrator's allow-list goes: a rules file Codex loads from a trusted project. */
+    public static Path codexRules(Path workdir) {
+        return workdir.resolve(".codex").resolve("rules").resolve("mosaic.rules");
+    }
+
+    /**
+     * Writes the Codex execpolicy rules that let a Codex orchestrator run exactly the bridge
+     * commands without an approval prompt ({@code prefix_rule(..., decision = "allow")}); a file of
+     * Mos's own, rewritten at every start.
+     */
+    public static Path writeCodexRules(Path workdir) {
+        Path file = codexRules(workdir);
+        StringBuilder sb = new StringBuilder("# written by Mos at every start (do not edit): the orchestrator's bridge"
+                + " commands run\n# without an approval prompt (docs/harnesses.md)\n");
+        for (String cmd : ALLOWED) {
+            sb.append("prefix_rule(pattern = [");
+            String[] words = cmd.split(" ");
+            for (int i = 0; i < words.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append('"').append(words[i]).append('"');
+            }
+            sb.append("], decision = \"allow\", justification = \"Mos bridge\")\n");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(".mosaic.rules.tmp");
+            Files.writeString(tmp, sb.toString());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new FleetException("cannot write the orchestrator's Codex rules " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code text} with the block in place of the old one, or appended after the user's text. */
     static String merge(String text) {
         String block = BEGIN + "\n" + BLOCK + END + "\n";

@@ -274,7 +274,9 @@ public final class ChatRouter {
     /** An outcome as the reply: its text in a code block, or what went wrong. */
     private Done done(Operation op, Outcome o, InboundMessage msg, ReplyFormatter fmt) {
         String word = op.verb().word();
-        if (o.ok() && (o instanceof Outcome.Sent || o instanceof Outcome.Posted)) {
+        // addressed even when the pane check timed out (a loaded machine): the text may well have
+        // arrived, and the agent's answer, approval request or question must find this conversation
+        if (o instanceof Outcome.Sent || (o.ok() && o instanceof Outcome.Posted)) {
             addressed.accept(op.target(), msg.conversation());
         }
         String out = Redactor.redact(OutcomeText.text(o));
