@@ -91,9 +91,11 @@ public final class AgentHarness {
         }
         argv.addAll(arguments(harness, agent, env, hook, orchestrator));
         if (orchestrator) {
-            Bootstrap.write(workdir, harness);
+            Path mosaic = binDir(env).resolve("mosaic");
+            Bootstrap.write(workdir, harness, harness.equals("codex") ? "If `mosaic` is not found (your shell resets"
+                    + " PATH), run it by its full path, the same way: `" + mosaic + " mos say \"...\"`.\n" : "");
             if (harness.equals("codex")) {
-                Bootstrap.writeCodexRules(workdir);
+                Bootstrap.writeCodexRules(workdir, binDir(env).resolve("mosaic"));
             }
         }
         return new LaunchPlan(plan.agent(), argv, plan.workdir(), vars);
@@ -116,8 +118,6 @@ public final class AgentHarness {
             case "pi" -> argv.addAll(List.of("-e", piExtension(env, agent.name()).toString()));
             case "codex" -> {
                 argv.addAll(List.of("-c", "notify=[\"" + toml(hook.toString()) + "\",\"codex\",\"notify\"]"));
-                // its shell tool's login shell would reset PATH (/etc/profile): mosaic must stay on it
-                argv.addAll(List.of("-c", "allow_login_shell=false"));
                 if (agent.permissionMode() != null) {
                     argv.addAll(List.of("--ask-for-approval", agent.permissionMode()));
                 }

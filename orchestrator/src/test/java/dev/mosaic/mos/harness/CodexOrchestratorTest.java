@@ -53,9 +53,11 @@ class CodexOrchestratorTest {
         f.awaitActivity("mos", "idle", Duration.ofSeconds(60));
         assertThat(Files.readString(Bootstrap.codexRules(orch)))
                 .contains("prefix_rule(pattern = [\"mosaic\", \"mos\", \"say\"], decision = \"allow\"");
-        assertThat(Files.readString(orch.resolve("AGENTS.md"))).contains("mosaic mos say");
+        assertThat(Files.readString(orch.resolve("AGENTS.md"))).contains("mosaic mos say")
+                .contains(f.home.resolve("fleet/bin/mosaic") + " mos say");
 
-        f.model.reply(FakeModel.Reply.codexShell("mosaic mos say \"hello from codex\""));
+        // as the instructions say when its shell has lost mosaic from PATH: by its full path
+        f.model.reply(FakeModel.Reply.codexShell(f.home.resolve("fleet/bin/mosaic") + " mos say \"hello from codex\""));
         f.model.reply(FakeModel.Reply.text("answered"));
         f.dm("100", "hi mos, how are you?");
 
