@@ -8,6 +8,7 @@ import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.harness.Approvals;
 import dev.mosaic.fleet.harness.LiveState;
+import dev.mosaic.fleet.harness.Questions;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.heartbeat.HeartbeatFiles;
@@ -479,6 +480,32 @@ public final class Fleet implements AutoCloseable {
             heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), hb.status() == null ? "ok" : hb.status(), "idle");
         }
         return p;
+    }
+
+    /** The question the agent's harness asks now (its text and options), if any. */
+    public Optional<Questions.Question> pendingQuestion(String agent) {
+        requireAgent(roster.get(), agent);
+        return Questions.current(heartbeats.pendingRequest(agent), screen(agent));
+    }
+
+    /**
+     * Types a person's {@code reply} into the agent's question dialog as its answer (an option by
+     * number or label, else free text), after confirming on a fresh read that the question is there.
+     *
+     * @throws FleetException "that question is gone (it is now …)" when it is not
+     */
+    public Questions.Question answerQuestion(String agent, String reply) {
+        Roster r = roster.get();
+        AgentSpec a = requireAgent(r, agent);
+        RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+        Tmux tmux = tmux(r.host(a.host()));
+        String clean = TextSender.dropControls(reply == null ? "" : reply.replace("\r", "").replace('\n', ' '));
+        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+            return Questions.answer(agent, clean, () -> screen(agent), () -> heartbeats.pendingRequest(agent),
+                    text -> tmux.exec(List.of("send-keys", "-t", Tmux.target(agent), "-l", "--", text), null),
+                    key -> sendKeys(agent, List.of(key)), profile.enterDelay(),
+                    () -> Objects.requireNonNullElse(status(agent).heartbeat().activity(), "running"));
+        }
     }
 
     static Map<String, List<AgentSpec>> byHost(Roster r, List<AgentSpec> agents) {

@@ -83,31 +83,121 @@ public final class AgentHarness {
                 vars.put("CLAUDE_ENV_FILE", Launcher.install(config.resolve("mosaic-env.sh"),
                         ("# written by Mos: agents find mosaic on PATH\nexport PATH=\"" + binDir(env) + ":$PATH\"\n")
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), false).toString());
-                if (agent.permissionMode() != null) {
-                    argv.add("--permission-mode");
-                    argv.add(agent.permissionMode());
-                }
             }
-            case "pi" -> {
-                Path ext = Launcher.install(dir.resolve("pi").resolve("mosaic.ts"),
-                        Launcher.resource("/mosaic/pi/mosaic.ts"), false);
-                argv.add("-e");
-                argv.add(ext.toString());
-            }
+            case "pi" -> Launcher.install(piExtension(env, agent.name()), Launcher.resource("/mosaic/pi/mosaic.ts"), false);
             case "codex" -> {
-                argv.add("-c");
-                argv.add("notify=[\"" + toml(hook.toString()) + "\",\"codex\",\"notify\"]");
-                if (agent.permissionMode() != null) {
-                    argv.add("--ask-for-approval");
-                    argv.add(agent.permissionMode());
-                }
             }
             default -> throw new FleetException("runtime '" + profile.name() + "': harness '" + harness + "' is unknown");
         }
+        argv.addAll(arguments(harness, agent, env, hook, orchestrator));
         if (orchestrator) {
-            Bootstrap.write(workdir, harness);
+            Path mosaic = binDir(env).resolve("mosaic");
+            Bootstrap.write(workdir, harness, harness.equals("codex") ? "If `mosaic` is not found (your shell resets"
+                    + " PATH), run it by its full path, the same way: `" + mosaic + " mos say \"...\"`.\n" : "");
+            if (harness.equals("codex")) {
+                Bootstrap.writeCodexRules(workdir, binDir(env).resolve("mosaic"));
+            }
         }
         return new LaunchPlan(plan.agent(), argv, plan.workdir(), vars);
+    }
+
+    /** Where Mos writes a pi agent's copy of the shipped extension. */
+    public static Path piExtension(MosaicEnv env, String agent) {
+        return agentDir(env, agent).resolve("pi").resolve("mosaic.ts");
+    }
+
+    /** The arguments Mos adds to a harness's command line (the same for a start and for {@link #describe}). */
+    static List<String> arguments(String harness, AgentSpec agent, MosaicEnv env, Path hook, boolean orchestrator) {
+        List<String> argv = new ArrayList<>();
+        switch (harness) {
+            case "claude" -> {
+                if (agent.permissionMode() != null) {
+                    argv.addAll(List.of("--permission-mode", agent.permissionMode()));
+                }
+            }
+            case "pi" -> argv.addAll(List.of("-e", piExtension(env, agent.name()).toString()));
+            case "codex" -> {
+                argv.addAll(List.of("-c", "notify=[\"" + toml(hook.toString()) + "\",\"codex\",\"notify\"]"));
+                if (agent.permissionMode() != null) {
+                    argv.addAll(List.of("--ask-for-approval", agent.permissionMode()));
+                }
+            }
+            default -> {
+            }
+        }
+        return argv;
+    }
+
+    /**
+     * What Mos writes and sets for this agent's harness, for {@code mosaic fleet config}: the
+     * arguments and environment it adds, the files it writes (and what goes in them), the hooks,
+     * the permission mode and, for the orchestrator, the commands it may run unprompted. Writes
+     * nothing; empty for a runtime without a harness.
+     */
+    public static Map<String, Object> describe(AgentSpec agent, RuntimeProfile profile, MosaicEnv env, boolean orchestrator) {
+        String harness = profile.harness();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (harness == null) {
+            return m;
+        }
+        Path hook = hook(env);
+        Path dir = agentDir(env, agent.name());
+        m.put("harness", harness);
+        m.put("arguments", arguments(harness, agent, env, hook, orchestrator));
+        Map<String, String> vars = new java.util.TreeMap<>(NO_SELF_UPDATE);
+        vars.put("MOSAIC_HOOK", hook.toString());
+        if (profile.nativeHeartbeat()) {
+            vars.put("MOSAIC_HEARTBEAT_NATIVE", "1");
+        }
+        vars.put("PATH", binDir(env) + ":… (mosaic first)");
+        Map<String, String> files = new LinkedHashMap<>();
+        switch (harness) {
+            case "claude" -> {
+                Path config = dir.resolve("claude");
+                vars.put("CLAUDE_CONFIG_DIR", config.toString());
+                vars.put("CLAUDE_ENV_FILE", config.resolve("mosaic-env.sh").toString());
+                files.put(config.resolve("settings.json").toString(),
+                        "your ~/.claude/settings.json (never changed) + Mos's hooks and status line");
+                files.put(config.resolve(".claude.json").toString(),
+                        "first-run answers: onboarding, theme, folder trust, API key, no auto-updates");
+                files.put(config.resolve("mosaic-env.sh").toString(), "puts mosaic on the Bash tool's PATH");
+                Map<String, String> hooks = new LinkedHashMap<>();
+                for (String event : ClaudeConfig.EVENTS) {
+                    hooks.put(event, hook + " claude " + event);
+                }
+                hooks.put("statusLine", hook + " claude status (every " + Math.max(1, env.heartbeatInterval().toSeconds())
+                        + " s, unless you have your own)");
+                m.put("hooks", hooks);
+                m.put("permissionMode", agent.permissionMode() == null ? "(Claude Code's default)" : agent.permissionMode());
+                if (orchestrator) {
+                    m.put("allow", Bootstrap.ALLOWED.stream().map(c -> "Bash(" + c + ":*)").toList());
+                }
+            }
+            case "pi" -> {
+                files.put(piExtension(env, agent.name()).toString(), "Mos's pi extension: state, heartbeat, model,"
+                        + " the mos_say and fleet_status tools");
+                m.put("permissionMode", "(pi has no permission prompts)");
+            }
+            case "codex" -> {
+                m.put("hooks", Map.of("notify", hook + " codex notify"));
+                m.put("permissionMode", agent.permissionMode() == null ? "(Codex's default)" : agent.permissionMode());
+                if (orchestrator) {
+                    m.put("allow", Bootstrap.ALLOWED.stream().map(c -> "prefix_rule " + c).toList());
+                    String wd = agent.workdir() == null ? "~" : agent.workdir().replaceAll("/+$", "");
+                    files.put(wd + "/.codex/rules/mosaic.rules", "the allow-list as Codex rules (loaded when the"
+                            + " project is trusted)");
+                }
+            }
+            default -> {
+            }
+        }
+        if (orchestrator) {
+            String workdir = agent.workdir() == null ? "~" : agent.workdir().replaceAll("/+$", "");
+            files.put(workdir + "/" + Bootstrap.fileName(harness), "the bridge instructions, between the mosaic:bridge markers (your text around them is kept)");
+        }
+        m.put("env", vars);
+        m.put("files", files);
+        return m;
     }
 
     /** Agents find {@code mosaic} on PATH: a link to the launcher in {@code fleet/bin}, put first. */

@@ -58,10 +58,15 @@ public final class Bootstrap {
 
     /** Writes or refreshes the block in {@code workdir}'s instruction file; returns the file. */
     public static Path write(Path workdir, String harness) {
+        return write(workdir, harness, "");
+    }
+
+    /** As {@link #write(Path, String)}, with {@code extra} lines at the end of the block. */
+    public static Path write(Path workdir, String harness, String extra) {
         Path file = workdir.resolve(fileName(harness));
         try {
             String old = Files.isRegularFile(file) ? Files.readString(file) : "";
-            String updated = merge(old);
+            String updated = merge(old, extra);
             if (!updated.equals(old)) {
                 Path tmp = file.resolveSibling("." + file.getFileName() + ".mosaic.tmp");
                 Files.writeString(tmp, updated);
@@ -73,9 +78,50 @@ public final class Bootstrap {
         }
     }
 
+    /** Where a Codex orchestrator's allow-list goes: a rules file Codex loads from a trusted project. */
+    public static Path codexRules(Path workdir) {
+        return workdir.resolve(".codex").resolve("rules").resolve("mosaic.rules");
+    }
+
+    /**
+     * Writes the Codex execpolicy rules that let a Codex orchestrator run exactly the bridge
+     * commands without an approval prompt ({@code prefix_rule(..., decision = "allow")}); a file of
+     * Mos's own, rewritten at every start.
+     */
+    public static Path writeCodexRules(Path workdir, Path mosaic) {
+        Path file = codexRules(workdir);
+        StringBuilder sb = new StringBuilder("# written by Mos at every start (do not edit): the orchestrator's bridge"
+                + " commands run\n# without an approval prompt (docs/harnesses.md)\n");
+        String abs = mosaic.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        for (String cmd : ALLOWED) {
+            String[] words = cmd.split(" ");
+            // as "mosaic" and by its full path: Codex's shell may reset PATH (a login-shell snapshot)
+            for (String first : new String[] {words[0], abs}) {
+                sb.append("prefix_rule(pattern = [\"").append(first).append('"');
+                for (int i = 1; i < words.length; i++) {
+                    sb.append(", \"").append(words[i]).append('"');
+                }
+                sb.append("], decision = \"allow\", justification = \"Mos bridge\")\n");
+            }
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(".mosaic.rules.tmp");
+            Files.writeString(tmp, sb.toString());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new FleetException("cannot write the orchestrator's Codex rules " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code text} with the block in place of the old one, or appended after the user's text. */
     static String merge(String text) {
-        String block = BEGIN + "\n" + BLOCK + END + "\n";
+        return merge(text, "");
+    }
+
+    static String merge(String text, String extra) {
+        String block = BEGIN + "\n" + BLOCK + extra + END + "\n";
         int b = text.indexOf(BEGIN.substring(0, 24));
         int e = text.indexOf(END);
         if (b >= 0 && e > b) {

@@ -73,7 +73,11 @@ public final class LiveState {
             }
             waiting = new Waiting("approval", clip(summary), since);
         } else if ("waiting_input".equals(activity)) {
-            waiting = new Waiting("input", clip(scr == null ? "" : p.screen().excerpt(scr, "waiting_input", 8, 10)), since);
+            // a question the harness asked (its hook saved it) reads as the question and its options
+            Optional<Questions.Question> q = Questions.current(request, scr);
+            String dialog = q.isPresent() ? q.get().summary()
+                    : clip(scr == null ? "" : p.screen().excerpt(scr, "waiting_input", 8, 10));
+            waiting = new Waiting("input", dialog, since);
         }
         return new Reading(out, waiting);
     }

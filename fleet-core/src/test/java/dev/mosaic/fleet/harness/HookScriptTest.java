@@ -67,6 +67,13 @@ class HookScriptTest {
         assertThat(beat().activity()).isEqualTo("waiting_approval"); // the status line only beats
         run("{}", "claude", "PostToolUse");
         assertThat(dir.resolve("run/coder-1.request.json")).doesNotExist();
+        run("{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"AskUserQuestion\",\"tool_input\":{\"questions\":[]}}",
+                "claude", "PreToolUse");
+        assertThat(beat().activity()).isEqualTo("waiting_input"); // its dialog fires no other hook
+        assertThat(Files.readString(dir.resolve("run/coder-1.request.json"))).contains("AskUserQuestion");
+        run("{}", "claude", "PostToolUse"); // answered
+        assertThat(beat().activity()).isEqualTo("working");
+        assertThat(dir.resolve("run/coder-1.request.json")).doesNotExist();
         run("{}", "claude", "Stop");
         assertThat(beat().activity()).isEqualTo("idle");
         run("{}", "claude", "StopFailure");

@@ -36,6 +36,7 @@ class ScreenFixturesTest {
             "claude, claude-2.1.328/working.txt, working",
             "claude, claude-2.1.328/permission-bash.txt, waiting_approval",
             "claude, claude-2.1.328/dialog-trust.txt, waiting_input",
+            "claude, claude-2.1.328/question.txt, waiting_input",
             "claude, claude-2.1.328/dialog-api-key.txt, waiting_input",
             "claude, claude-2.1.328/first-run-offline.txt, error",
             "claude, claude-2.1.328/after-deny.txt, idle",

@@ -56,6 +56,10 @@ public final class OutcomeText {
             if (a.status().detail() != null) {
                 out.println(a.status().detail());
             }
+            if (a.status().waiting() != null) {
+                out.println("waiting for " + (a.status().waiting().kind().equals("approval") ? "approval: " : "an answer: ")
+                        + a.status().waiting().summary());
+            }
         } else if (o instanceof Outcome.Started s) {
             print(out, s.report(), s.socket());
         } else if (o instanceof Outcome.Stopped s) {
@@ -114,13 +118,21 @@ public final class OutcomeText {
     /** The ps table: one row per agent, columns padded. */
     public static void table(PrintWriter out, FleetSnapshot s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ROLE", "RUNTIME", "HOST", "STATE", "PID", "HEARTBEAT", "AGE", "STATUS"});
+        // the model column only when a harness reported one (pi's extension, Claude Code's hooks)
+        boolean models = s.agents().stream().anyMatch(a -> a.heartbeat().model() != null);
+        rows.add(models ? new String[] {"NAME", "ROLE", "RUNTIME", "HOST", "STATE", "PID", "HEARTBEAT", "AGE", "STATUS",
+                "MODEL"} : new String[] {"NAME", "ROLE", "RUNTIME", "HOST", "STATE", "PID", "HEARTBEAT", "AGE", "STATUS"});
         for (AgentStatus a : s.agents()) {
             Heartbeat hb = a.heartbeat();
-            rows.add(new String[] {a.name(), dash(a.role()), dash(a.runtime()), a.host(), a.state().wire()
+            String[] row = {a.name(), dash(a.role()), dash(a.runtime()), a.host(), a.state().wire()
                     + (a.managed() ? "" : "*"), a.pid() == null ? "-" : a.pid().toString(), hb.health().wire(),
                     hb.age() == null ? "-" : age(hb.age().toMillis()), dash(hb.status())
-                    + (hb.activity() == null ? "" : "/" + hb.activity())});
+                    + (hb.activity() == null ? "" : "/" + hb.activity())};
+            if (models) {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                row[row.length - 1] = dash(hb.model());
+            }
+            rows.add(row);
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {

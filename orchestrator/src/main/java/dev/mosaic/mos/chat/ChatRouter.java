@@ -203,8 +203,9 @@ public final class ChatRouter {
                     "Only operators and admins can talk to the orchestrator agent; you are " + Authorizer.article(who.role())
                             + ". Try `help` for the commands you can run."), false);
         }
-        bridge.forward(msg, who);
-        return new Done("say", target, "ok", null, true);
+        String to = bridge.deliver(msg, who);
+        return to == null || to.equals(target) ? new Done("say", target, "ok", null, true)
+                : new Done("answer", to, "ok", null, true);
     }
 
     private Done command(ChatCommand cmd, InboundMessage msg, Actor person, Connector replyTo, ReplyFormatter fmt) {
@@ -280,7 +281,9 @@ public final class ChatRouter {
     /** An outcome as the reply: its text in a code block, or what went wrong. */
     private Done done(Operation op, Outcome o, InboundMessage msg, ReplyFormatter fmt) {
         String word = op.verb().word();
-        if (o.ok() && (o instanceof Outcome.Sent || o instanceof Outcome.Posted)) {
+        // addressed even when the pane check timed out (a loaded machine): the text may well have
+        // arrived, and the agent's answer, approval request or question must find this conversation
+        if (o instanceof Outcome.Sent || (o.ok() && o instanceof Outcome.Posted)) {
             addressed.accept(op.target(), msg.conversation());
         }
         String out = Redactor.redact(OutcomeText.text(o));

@@ -17,4 +17,15 @@ public interface OrchestratorBridge {
      *     relayed to the person
      */
     void forward(InboundMessage message, Principal who);
+
+    /**
+     * As {@link #forward}, except that a bridge that knows an agent's pending question may hand the
+     * text to that agent as its answer.
+     *
+     * @return the agent that got the text, or {@code null} for the orchestrator agent
+     */
+    default String deliver(InboundMessage message, Principal who) {
+        forward(message, who);
+        return null;
+    }
 }

@@ -6,6 +6,7 @@ import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.harness.Approvals;
+import dev.mosaic.fleet.harness.Questions;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.roster.AgentSpec;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Tells people when an agent needs them: when a harness starts waiting for a permission (or an
  * answer), Mos posts to the conversation that last addressed that agent (else the one that last
  * addressed the orchestrator) who waits, what it wants (redacted) and how to answer — the verbs
- * {@code approve NAME} / {@code deny NAME} and buttons that type them. Each wait is posted once.
+ * {@code approve NAME} / {@code deny NAME} and buttons that type them; for a question, its options,
+ * and the conversation's next message becomes the answer ({@link PendingQuestions}). Each wait is posted once.
  * Mos never answers on its own. It watches the heartbeat files the harnesses write, every
  * {@link #TICK}, and reads an agent's screen only when it has just started waiting.
  */
@@ -36,15 +38,19 @@ public final class ApprovalRelay implements AutoCloseable {
     private final Map<String, String> posted = new ConcurrentHashMap<>();
     /** Per agent, the heartbeat file as it was when last handled (see {@link #tick}). */
     private final Map<String, String> handled = new ConcurrentHashMap<>();
+    /** The question last posted per agent, so one still on screen after its answer is not posted again. */
+    private final Map<String, String> asked = new ConcurrentHashMap<>();
     private volatile @Nullable Thread thread;
     private volatile boolean running;
     private final Fleet fleet;
     private final java.util.function.Supplier<Roster> roster;
     private final ConversationTracker conversations;
     private final ConnectorSupervisor connectors;
+    private final PendingQuestions questions;
 
     ApprovalRelay(Fleet fleet, java.util.function.Supplier<Roster> roster, ConversationTracker conversations,
-                  ConnectorSupervisor connectors) {
+                  ConnectorSupervisor connectors, PendingQuestions questions) {
+        this.questions = questions;
         this.fleet = fleet;
         this.roster = roster;
         this.conversations = conversations;
@@ -81,14 +87,23 @@ public final class ApprovalRelay implements AutoCloseable {
             }
             // a heartbeat file is replaced (new inode) on every write: unchanged since it was
             // handled means nothing new to relay, and costs a stat instead of a read and a parse
+            // a heartbeat file is replaced (new inode) on every write: unchanged since it was
+            // handled means nothing new to relay, and costs a stat instead of a read and a parse —
+            // unless a question was answered meanwhile (a form's next question may follow)
             String stamp = stamp(fleet.heartbeats().file(a.name()));
-            if (stamp.equals(handled.get(a.name()))) {
+            boolean answered = questions.takeAnswered(a.name());
+            if (answered) {
+                posted.remove(a.name());
+            } else if (stamp.equals(handled.get(a.name()))) {
                 continue;
             }
             Heartbeat hb = fleet.heartbeats().read(a.name());
             String key = hb.waiting() && hb.since() != null ? hb.activity() + "@" + hb.since() : null;
             if (key == null) {
-                posted.remove(a.name());
+                if (posted.remove(a.name()) != null) {
+                    questions.drop(a.name());
+                    asked.remove(a.name());
+                }
             } else if (!key.equals(posted.get(a.name()))) {
                 if (!relay(fleet, r, a)) {
                     continue; // the dialog is not drawn yet: look again next tick
@@ -133,8 +148,22 @@ public final class ApprovalRelay implements AutoCloseable {
                     .withActions(List.of(new Action("Approve", "approve " + a.name() + " " + id, Action.Style.PRIMARY),
                             new Action("Deny", "deny " + a.name() + " " + id, Action.Style.DANGER)));
         } else {
-            m = OutboundMessage.to(where.get(), "❓ " + a.name() + " waits for an answer:\n" + st.waiting().summary()
-                    + "\n(see it with: tail " + a.name() + ")");
+            Optional<Questions.Question> q = fleet.pendingQuestion(a.name());
+            if (q.isPresent() && q.get().text().equals(asked.get(a.name()))) {
+                return false; // the one just answered, still on screen: wait for the next or for the end
+            }
+            if (q.isPresent()) {
+                asked.put(a.name(), q.get().text());
+                m = OutboundMessage.to(where.get(), "❓ " + a.name() + " asks: " + q.get().summary()
+                        + "\nYour next message here is " + a.name() + "'s answer (an option's number or name, or your"
+                        + " own words).");
+                questions.asked(where.get(), a.name());
+            } else if (isQuestion(fleet.heartbeats().pendingRequest(a.name()))) {
+                return false; // the harness asked, but its dialog is not drawn yet
+            } else {
+                m = OutboundMessage.to(where.get(), "❓ " + a.name() + " waits for an answer:\n" + st.waiting().summary()
+                        + "\n(see it with: tail " + a.name() + ")");
+            }
         }
         try {
             connectors.send(m);
@@ -143,6 +172,10 @@ public final class ApprovalRelay implements AutoCloseable {
             LOG.warn("could not relay {}'s wait to {}: {}", a.name(), where.get().key(), e.getMessage());
         }
         return true;
+    }
+
+    private static boolean isQuestion(String request) {
+        return request != null && request.contains("\"AskUserQuestion\"");
     }
 
     @Override

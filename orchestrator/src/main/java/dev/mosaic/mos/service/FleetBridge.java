@@ -40,13 +40,16 @@ final class FleetBridge implements OrchestratorBridge {
     private final ConversationTracker tracker;
     private final Function<String, Optional<Connector>> connectors;
     private final CommandParser parser;
+    private final PendingQuestions questions;
 
     /**
      * @param prefix the chat command prefix (e.g. {@code !mos}), removed before the text is typed
      * @param connectors the live connector of a platform, for the "passed to" notice
+     * @param questions agents' questions relayed to a conversation: its next free text answers them
      */
     public FleetBridge(Supplier<Roster> roster, Fleet fleet, ConversationTracker tracker, String prefix,
-                       Function<String, Optional<Connector>> connectors) {
+                       Function<String, Optional<Connector>> connectors, PendingQuestions questions) {
+        this.questions = Objects.requireNonNull(questions, "questions");
         this.parser = new CommandParser(Objects.requireNonNull(prefix, "prefix"));
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
@@ -56,22 +59,43 @@ final class FleetBridge implements OrchestratorBridge {
 
     @Override
     public void forward(InboundMessage message, Principal who) {
-        String agent = roster.get().orchestrator().agent().name();
-        tracker.remember(agent, message.conversation());
+        deliver(message, who);
+    }
+
+    @Override
+    public String deliver(InboundMessage message, Principal who) {
         // the agent gets what the person meant for it: without the "!mos" that addressed Mos
         String text = parser.parse(message) instanceof ParsedMessage.FreeText t ? t.text() : message.text();
+        Optional<String> asking = questions.take(message.conversation());
+        if (asking.isPresent()) {
+            // the reply to a question Mos relayed here is that agent's answer, typed into its dialog
+            String agent = asking.get();
+            fleet.answerQuestion(agent, text);
+            questions.answered(agent);
+            tracker.remember(agent, message.conversation());
+            notice(message, "→ answered " + agent + "'s question");
+            return agent;
+        }
+        String agent = roster.get().orchestrator().agent().name();
+        tracker.remember(agent, message.conversation());
         SendResult r = fleet.send(agent, label(message, who) + continued(text));
         if (!r.delivered()) {
             throw new ServiceException("the orchestrator agent '" + agent + "' did not show the message in its"
                     + " terminal; is it busy or stuck? (mosaic fleet agent tail " + agent + ")");
         }
         // only now: a "passed" notice before delivery was followed by "That failed" when it was not
+        notice(message, "→ passed to " + agent);
+        return agent;
+    }
+
+    /** Progress for platforms without reactions or receipts (those show it on the message). */
+    private void notice(InboundMessage message, String text) {
         Optional<Connector> c = connectors.apply(message.conversation().platform());
         if (c.isPresent() && !(c.get() instanceof Acknowledger)) {
             try {
-                c.get().send(OutboundMessage.replyTo(message, "→ passed to " + agent));
+                c.get().send(OutboundMessage.replyTo(message, text));
             } catch (ConnectorException e) {
-                LOG.debug("could not post the passed-to notice: {}", e.getMessage());
+                LOG.debug("could not post the notice: {}", e.getMessage());
             }
         }
     }

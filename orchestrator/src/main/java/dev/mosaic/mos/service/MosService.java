@@ -103,6 +103,7 @@ public final class MosService implements AutoCloseable {
     private volatile @Nullable String rosterError;
     private @Nullable RosterWatcher watcher;
     private @Nullable ApprovalRelay relay;
+    private final PendingQuestions questions = new PendingQuestions();
     private boolean serving;
     private boolean closed;
     /** What components see of the service. */
@@ -216,7 +217,7 @@ public final class MosService implements AutoCloseable {
                 options.chat().confirmTimeout(), options.chat().rateLimit());
         MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
         this.router = new ChatRouter(options.chat(), current, app,
-                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector),
+                new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector, questions),
                 deduper, clock, tracker::remember);
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
         this.endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
@@ -260,7 +261,7 @@ public final class MosService implements AutoCloseable {
         watcher = new RosterWatcher(store.file(), () -> store.load(), this::rosterChanged, this::rosterInvalid,
                 options.reloadQuiet());
         watcher.start();
-        relay = new ApprovalRelay(fleet, roster::get, tracker, supervisor);
+        relay = new ApprovalRelay(fleet, roster::get, tracker, supervisor, questions);
         relay.start();
         for (ServiceComponent c : components) {
             try {

@@ -44,6 +44,16 @@ public final class FakeModel implements AutoCloseable {
             return new Reply(null, name, input, 0);
         }
 
+        /**
+         * Codex's shell tool running {@code command} unsandboxed (which asks for approval unless a
+         * rule allows it), under whichever name the request offers: {@code shell_command}
+         * ({@code command}) or {@code exec_command} ({@code cmd}).
+         */
+        public static Reply codexShell(String command) {
+            return new Reply(null, SHELL, Map.of("command", command, "sandbox_permissions", "require_escalated",
+                    "justification", "answer the chat"), 0);
+        }
+
         /** This reply, sent only after {@code ms} (so the harness is seen working). */
         public Reply after(long ms) {
             return new Reply(text, tool, input, ms);
@@ -65,6 +75,7 @@ public final class FakeModel implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHELL = "$codex-shell";
 
     private final HttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
@@ -247,6 +258,16 @@ public final class FakeModel implements AutoCloseable {
     // ---- OpenAI Responses ----
 
     private void responses(HttpExchange ex, JsonNode body, Reply reply) throws IOException {
+        if (SHELL.equals(reply.tool())) {
+            String offered = body.path("tools").toString();
+            java.util.Map<String, Object> in = new java.util.LinkedHashMap<>(reply.input());
+            if (offered.contains("\"shell_command\"")) {
+                reply = new Reply(null, "shell_command", in, reply.delayMs());
+            } else {
+                in.put("cmd", in.remove("command"));
+                reply = new Reply(null, "exec_command", in, reply.delayMs());
+            }
+        }
         String id = "resp_" + ids.incrementAndGet();
         String model = body.path("model").asText("fake-model");
         Sse sse = new Sse(ex);

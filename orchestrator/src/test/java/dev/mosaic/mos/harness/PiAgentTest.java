@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.fleet.heartbeat.Health;
 import dev.mosaic.fleet.ps.AgentStatus;
 import java.nio.file.Files;
@@ -67,6 +68,9 @@ class PiAgentTest {
         AgentStatus idle = f.status("pi-1");
         assertThat(idle.heartbeat().model()).isEqualTo("fake/fake-model");
         assertThat(idle.heartbeat().nativeBeat()).isTrue();
+        f.dm("200", "status pi-1"); // the self-reported model, in chat too
+        OutboundMessage status = f.awaitPosted(m -> m.text().contains("MODEL"), Duration.ofSeconds(30));
+        assertThat(status.text()).contains("pi-1").contains("fake/fake-model");
 
         f.model.reply(FakeModel.Reply.tool("mos_say", Map.of("text", "pi says hello")).after(1500));
         f.model.reply(FakeModel.Reply.text("said it"));

@@ -16,11 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mosaic fleet config [--json]}: the effective roster — runtime profiles applied, secrets
- * masked. A secret reference this shell cannot resolve is shown with why, not an error: the
+ * masked, and for each AI harness agent what Mos writes and sets for it ({@code harness}). A secret reference this shell cannot resolve is shown with why, not an error: the
  * service gets its secrets from mos.env, and reading the configuration needs none.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Print the effective roster: runtime profiles applied, secrets masked as ***.",
+        description = {"Print the effective roster: runtime profiles applied, secrets masked as ***, and per AI",
+                "harness agent what Mos writes and sets for it (settings files, hooks, permission mode, env).",
                 "A secret this shell cannot resolve shows as e.g. $${env:DISCORD_BOT_TOKEN} (not set in this shell):",
                 "the service reads it from $MOSAIC_HOME/mos.env. Fails (exit 1) naming file and line when the roster",
                 "is invalid."})
@@ -39,7 +40,8 @@ public final class ConfigCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         RosterStore store = context.rosterStore();
         Roster roster = store.load();
-        Map<String, Object> config = EffectiveRoster.config(roster, store.runtimes(), context.environment());
+        Map<String, Object> config = EffectiveRoster.config(roster, store.runtimes(), context.environment(),
+                context.env());
         PrintWriter out = context.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config));

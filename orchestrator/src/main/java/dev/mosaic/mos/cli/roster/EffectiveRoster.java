@@ -1,7 +1,9 @@
 package dev.mosaic.mos.cli.roster;
 
+import dev.mosaic.fleet.MosaicEnv;
 import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.harness.AgentHarness;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
 import dev.mosaic.fleet.roster.HostSpec;
@@ -34,7 +36,8 @@ final class EffectiveRoster {
      *     {@code ***}; one that does not shows itself with why ({@code ${env:X} (not set in this shell)}),
      *     since only the service needs the value
      */
-    static Map<String, Object> config(Roster r, RuntimeProfiles profiles, Map<String, String> environment) {
+    static Map<String, Object> config(Roster r, RuntimeProfiles profiles, Map<String, String> environment,
+                                      MosaicEnv env) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schema", CONFIG_SCHEMA);
         out.put("file", r.source() == null ? null : r.source().toString());
@@ -64,7 +67,8 @@ final class EffectiveRoster {
             hosts.put(h.name(), hm);
         }
         out.put("hosts", hosts);
-        Map<String, Object> orch = agent(r.orchestrator().agent(), r, profiles);
+        Map<String, Object> orch = withHarness(agent(r.orchestrator().agent(), r, profiles), r.orchestrator().agent(), r,
+                profiles, env);
         Map<String, Object> connectors = new LinkedHashMap<>();
         r.orchestrator().connectors().forEach((type, values) -> connectors.put(type,
                 unresolved(mask(values), values, environment)));
@@ -78,8 +82,22 @@ final class EffectiveRoster {
             principals.put(p.name(), pm);
         }
         out.put("principals", principals);
-        out.put("agents", agents(r, profiles, false));
+        List<Map<String, Object>> agents = new ArrayList<>();
+        for (AgentSpec a : r.agents()) {
+            agents.add(withHarness(agent(a, r, profiles), a, r, profiles, env));
+        }
+        out.put("agents", agents);
         return out;
+    }
+
+    /** What Mos writes and sets for the agent's AI harness (docs/harnesses.md), if it runs one. */
+    private static Map<String, Object> withHarness(Map<String, Object> m, AgentSpec a, Roster r, RuntimeProfiles profiles,
+                                                   MosaicEnv env) {
+        Map<String, Object> h = AgentHarness.describe(a, profiles.resolve(r, a.runtime()), env, r.isOrchestrator(a.name()));
+        if (!h.isEmpty()) {
+            m.put("harness", h);
+        }
+        return m;
     }
 
     static List<Map<String, Object>> agents(Roster r, RuntimeProfiles profiles, boolean withOrchestrator) {
