@@ -391,8 +391,7 @@ public final class ChatRouter {
         details.put("durationMs", clock.millis() - start);
         if (done.result().equals(UNKNOWN_SENDER) || done.result().equals(RATE_LIMITED)) {
             // anyone can cause these, as often as they like: one record per sender and minute
-            run.refusals().refused(actor, "chat." + done.verb(), done.target(), done.result(), Map.of(
-                    "platform", msg.sender().platform(), "conversation", msg.conversation().key()));
+            run.refusals().refused(actor, "chat." + done.verb(), done.target(), done.result(), details);
         } else {
             app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
         }

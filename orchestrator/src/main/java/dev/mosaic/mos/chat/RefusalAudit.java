@@ -23,6 +23,7 @@ import java.util.Objects;
 public final class RefusalAudit {
 
     private static final int MAX_SENDERS = 10_000;
+    private static final java.util.Set<String> PER_MESSAGE = java.util.Set.of("messageId", "durationMs");
 
     private final AuditTrail trail;
     private final Clock clock;
@@ -115,7 +116,13 @@ public final class RefusalAudit {
     }
 
     private void write(Window w) {
-        Map<String, Object> details = w.details.containsKey("count") ? w.details : withCount(w.details, w.unwritten);
+        Map<String, Object> details = w.details;
+        if (!details.containsKey("count")) {
+            // the refusals after the window's first: what one message had (its id, its time) is not theirs
+            Map<String, Object> common = new LinkedHashMap<>(details);
+            common.keySet().removeAll(PER_MESSAGE);
+            details = withCount(common, w.unwritten);
+        }
         trail.record(w.actor, w.action, w.target, w.result, details);
     }
 
