@@ -11,7 +11,6 @@ import dev.mosaic.fleet.harness.LiveState;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
 import dev.mosaic.fleet.heartbeat.HeartbeatFiles;
-import dev.mosaic.fleet.ps.AgentState;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.ps.FleetSnapshot;
 import dev.mosaic.fleet.ps.PsJson;
@@ -22,7 +21,6 @@ import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.roster.Names;
 import dev.mosaic.fleet.roster.Roster;
-import dev.mosaic.fleet.ssh.RemoteSnapshot;
 import dev.mosaic.fleet.ssh.SshHost;
 import dev.mosaic.fleet.ssh.SshHosts;
 import dev.mosaic.fleet.ssh.SshSettings;
@@ -41,11 +39,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -81,12 +74,7 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
     private final SshHosts ssh;
     private final boolean ownsSsh;
-    /** ps asks every remote host at once; a slow or down host costs its own timeout, not the sum. */
-    private static final ExecutorService HOST_POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mosaic-ps-host");
-        t.setDaemon(true);
-        return t;
-    });
+    private final FleetView view;
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
@@ -123,6 +111,7 @@ public final class Fleet implements AutoCloseable {
         this.heartbeats = new HeartbeatFiles(env.runDir(), env.heartbeatInterval(), clock);
         this.ownsSsh = ssh == null;
         this.ssh = ssh != null ? ssh : new SshHosts(SshSettings.cli(env.home(), userHome), runner);
+        this.view = new FleetView(roster, runtimes, heartbeats, clock, this::tmux, this.ssh);
     }
 
     /** This fleet's ssh connections to remote hosts. */
@@ -149,77 +138,7 @@ public final class Fleet implements AutoCloseable {
      * is down: a host that cannot be reached makes its agents {@code unknown} with the reason.
      */
     public FleetSnapshot ps() {
-        Roster r = roster.get();
-        Map<String, List<AgentSpec>> byHost = byHost(r, r.allAgents());
-        byHost.putIfAbsent(HostSpec.LOCAL, new ArrayList<>());
-        Map<String, Future<HostView>> remote = new LinkedHashMap<>();
-        for (String h : byHost.keySet()) {
-            HostSpec host = r.host(h);
-            if (!host.isLocal()) {
-                remote.put(h, HOST_POOL.submit(() -> view(host)));
-            }
-        }
-        List<AgentStatus> rows = new ArrayList<>();
-        List<AgentStatus> unmanaged = new ArrayList<>();
-        String tenant = r.fleet().name();
-        Map<String, AgentStatus> byName = new LinkedHashMap<>();
-        for (var e : byHost.entrySet()) {
-            HostSpec host = r.host(e.getKey());
-            HostView view = host.isLocal() ? view(host) : join(host, remote.get(e.getKey()));
-            if (view.error() != null) {
-                for (AgentSpec a : e.getValue()) {
-                    byName.put(a.name(), new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant,
-                            AgentState.UNKNOWN, true, null, Heartbeat.unknown(), view.error()));
-                }
-                continue;
-            }
-            Map<String, PaneInfo> panes = view.panes();
-            for (AgentSpec a : e.getValue()) {
-                byName.put(a.name(), row(a, host, tenant, panes.get(a.name()), view.beats().apply(a.name())));
-            }
-            for (PaneInfo p : panes.values()) {
-                if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
-                    unmanaged.add(new AgentStatus(p.session(), null, null, host.name(), tenant, AgentState.MISSING,
-                            false, p.pid(), Names.isValid(p.session()) ? view.beats().apply(p.session())
-                            : Heartbeat.unknown(), "not in the roster"));
-                }
-            }
-        }
-        for (AgentSpec a : r.allAgents()) {
-            rows.add(byName.get(a.name()));
-        }
-        rows.addAll(unmanaged);
-        return new FleetSnapshot(clock.instant(), tenant, rows);
-    }
-
-    /** One host's panes and heartbeats, or why it could not be read. */
-    private record HostView(Map<String, PaneInfo> panes, Function<String, Heartbeat> beats, String error) {
-    }
-
-    private HostView view(HostSpec host) {
-        try {
-            if (host.isLocal()) {
-                return new HostView(tmux(host).panes(), heartbeats::read, null);
-            }
-            Tmux tmux = tmux(host);
-            RemoteSnapshot snap = RemoteSnapshot.read(tmux.ssh(), tmux.socket(), ssh.settings().callTimeout());
-            return new HostView(snap.panes(), a -> snap.heartbeats().containsKey(a)
-                    ? heartbeats.parse(snap.heartbeats().get(a)) : Heartbeat.unknown(), null);
-        } catch (MosaicException ex) {
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), ex.getMessage());
-        }
-    }
-
-    private static HostView join(HostSpec host, Future<HostView> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), "interrupted while asking host " + host.name());
-        } catch (ExecutionException e) {
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), "host " + host.name() + ": "
-                    + e.getCause().getMessage());
-        }
+        return view.ps();
     }
 
     /** {@link #ps()} as {@code mosaic.fleet.ps/v1} JSON. */
@@ -245,7 +164,7 @@ public final class Fleet implements AutoCloseable {
         Roster r = roster.get();
         List<AgentSpec> chosen = choose(r, agents);
         return new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux)
-                .start(r, byHost(r, chosen), drift(r), progress);
+                .start(r, byHost(r, chosen), view.drift(r), progress);
     }
 
     /** Stops the named agents (empty: all roster agents). Unmanaged sessions are reported, not touched. */
@@ -285,7 +204,7 @@ public final class Fleet implements AutoCloseable {
                 tmux.ssh().run(rm, null, ssh.settings().callTimeout());
             }
         }
-        return new StopReport(stopped, notRunning, drift(r));
+        return new StopReport(stopped, notRunning, view.drift(r));
     }
 
     /** Stops (when running) and starts one agent. */
@@ -508,41 +427,6 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb) {
-        if (pane != null && !pane.dead() && host.isLocal()) {
-            RuntimeProfile profile = profileOrNull(a);
-            if (profile != null) {
-                LiveState.Reading live = LiveState.observe(profile, hb, pane.pid(), () -> screenOrNull(host, a.name()),
-                        heartbeats.pendingRequest(a.name()), clock.instant(), true);
-                return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
-                        pane.pid(), live.heartbeat(), null, live.waiting());
-            }
-        }
-        if (pane == null) {
-            return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.STOPPED, true,
-                    null, hb, null);
-        }
-        if (pane.dead()) {
-            return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.CRASHED, true,
-                    pane.pid(), hb, "process exited with status " + pane.deadStatus());
-        }
-        return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
-                pane.pid(), hb, null);
-    }
-
-    private RuntimeProfile profileOrNull(AgentSpec a) {
-        try {
-            return runtimes.resolve(roster.get(), a.runtime());
-        } catch (MosaicException | IllegalArgumentException e) {
-            return null; // ps never fails because of one agent's runtime; start reports it
-        }
-    }
-
-    private String screenOrNull(HostSpec host, String agent) {
-        CommandResult res = tmux(host).exec(List.of("capture-pane", "-p", "-J", "-t", Tmux.target(agent)), null);
-        return res.ok() ? res.stdout() : null;
-    }
-
     /** The agent's visible screen (no scrollback), as the live-state patterns read it. */
     public String screen(String agent) {
         Roster r = roster.get();
@@ -583,23 +467,7 @@ public final class Fleet implements AutoCloseable {
         return p;
     }
 
-    private List<String> drift(Roster r) {
-        List<String> drift = new ArrayList<>();
-        for (var e : byHost(r, r.allAgents()).entrySet()) {
-            try {
-                for (PaneInfo p : tmux(r.host(e.getKey())).panes().values()) {
-                    if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
-                        drift.add(p.session());
-                    }
-                }
-            } catch (MosaicException unreachable) {
-                // an unreachable host has no drift we can see; ps reports it as unknown
-            }
-        }
-        return drift;
-    }
-
-    private static Map<String, List<AgentSpec>> byHost(Roster r, List<AgentSpec> agents) {
+    static Map<String, List<AgentSpec>> byHost(Roster r, List<AgentSpec> agents) {
         Map<String, List<AgentSpec>> byHost = new LinkedHashMap<>();
         byHost.put(HostSpec.LOCAL, new ArrayList<>());
         for (AgentSpec a : agents) {
