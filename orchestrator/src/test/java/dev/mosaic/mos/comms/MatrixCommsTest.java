@@ -185,7 +185,7 @@ class MatrixCommsTest {
         // the homeserver hands a busy room's sync over with a gap, as a real one does: the count is of
         // the refusals Mos saw, each of which it answered
         long answered = f.botSaid(room).stream().filter(b -> b.contains("I don't know you")).count();
-        assertThat(counted).isEqualTo(answered).isGreaterThanOrEqualTo(50);
+        assertThat(counted).isEqualTo(answered).isGreaterThanOrEqualTo(10);
         assertThat(log.read().stream().filter(e -> e.seq() > before)).as("the whole flood's audit cost").hasSizeLessThan(20);
         assertThat(f.cli(Map.of(), "mos", "audit", "--verify").code()).isZero();
     }
