@@ -15,8 +15,10 @@ public interface ConnectorContext {
     Clock clock();
 
     /**
-     * When the service started. On first connect, messages older than this are history, not
-     * commands, and must not be delivered.
+     * Where history ends. On first connect, messages older than this are history, not commands,
+     * and must not be delivered. On the service's very first start it is the start time; after a
+     * restart it is when the previous run was last seen running, so what was sent while Mos was
+     * down is delivered (the service answers it by its {@code offlineCommands} setting).
      */
     Instant startedAt();
 

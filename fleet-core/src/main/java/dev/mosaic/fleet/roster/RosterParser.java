@@ -36,6 +36,7 @@ final class RosterParser {
     static {
         Set<String> o = new HashSet<>(AGENT);
         o.add("connectors");
+        o.add("offlineCommands");
         ORCHESTRATOR = Set.copyOf(o);
     }
 
@@ -87,7 +88,8 @@ final class RosterParser {
         checkKeys(orchMap, ORCHESTRATOR, "orchestrator");
         AgentSpec orchAgent = agent(orchMap, "orchestrator", true);
         Map<String, Map<String, Object>> connectors = connectors(RosterYaml.get(orchMap, "connectors").orElse(null));
-        OrchestratorSpec orchestrator = new OrchestratorSpec(orchAgent, connectors);
+        OrchestratorSpec orchestrator = new OrchestratorSpec(orchAgent, connectors,
+                offlineCommands(RosterYaml.get(orchMap, "offlineCommands").orElse(null)));
 
         List<AgentSpec> agents = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -263,6 +265,31 @@ final class RosterParser {
             out.put(type, values);
         }
         return out;
+    }
+
+    /** {@code tell} or {@code {run-if-younger-than: 10m}}; anything else is a located error. */
+    private OfflineCommands offlineCommands(Node node) {
+        if (node == null || isNull(node)) {
+            return OfflineCommands.TELL;
+        }
+        String usage = ": write 'offlineCommands: tell' or 'offlineCommands: { " + OfflineCommands.RUN_IF_YOUNGER_THAN
+                + ": 10m }'";
+        if (node instanceof ScalarNode s) {
+            if ("tell".equals(s.getValue().strip())) {
+                return OfflineCommands.TELL;
+            }
+            throw err(s, "offlineCommands '" + s.getValue() + "' is not a choice" + usage);
+        }
+        if (!(node instanceof MappingNode m) || m.getValue().size() != 1) {
+            throw err(node, "offlineCommands must be one setting, found " + describe(node) + usage);
+        }
+        NodeTuple t = m.getValue().get(0);
+        if (!OfflineCommands.RUN_IF_YOUNGER_THAN.equals(RosterYaml.keyOf(t))) {
+            throw err(t.getKeyNode(), "offlineCommands: unknown key '" + RosterYaml.keyOf(t) + "'" + usage);
+        }
+        Node v = t.getValueNode();
+        String text = scalar(v, "offlineCommands." + OfflineCommands.RUN_IF_YOUNGER_THAN);
+        return at(v, () -> OfflineCommands.runIfYoungerThan(OfflineCommands.parseDuration(text)));
     }
 
     private static String list(Set<String> names) {

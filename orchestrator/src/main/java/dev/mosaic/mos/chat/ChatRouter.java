@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,12 @@ import org.slf4j.LoggerFactory;
  *   <li>addressed? (prefix, mention, DM, slash command, button) — else ignored</li>
  *   <li>dedupe (a redelivered message runs once, also after a restart)</li>
  *   <li>identify the principal by immutable id (unknown: refused; unlisted bots: ignored)</li>
- *   <li>rate limit, acknowledge (RECEIVED)</li>
- *   <li>dispatch: authorize, parse, submit (destructive operations ask for a code), reply</li>
+ *   <li>rate limit; sent while Mos was down? ({@link Downtime}: told, or run late); acknowledge (RECEIVED)</li>
+ *   <li>dispatch: authorize, parse, submit (destructive operations ask for a code), reply — recorded
+ *       {@link InFlight in flight} from start to reply, so a crash in between is reported after the restart</li>
  * </ol>
+ * Refusals anyone can cause (unknown sender, over the rate) are audited one record per sender and
+ * minute, with a count ({@link RefusalAudit}).
  * The service calls it on a per-conversation serial executor, so order is kept within a
  * conversation and a slow operation never holds another one. Every message Mos answers is
  * audited as {@code chat.<verb>}; the operation itself is audited by the application.
@@ -48,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class ChatRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatRouter.class);
+    private static final String UNKNOWN_SENDER = "refused: unknown sender";
+    private static final String RATE_LIMITED = "refused: rate limited";
 
     private final ChatConfig config;
     private final Supplier<Roster> roster;
@@ -60,6 +66,44 @@ public final class ChatRouter {
     private final Authorizer authorizer;
     private final InboundPipeline.Step identify;
     private final InboundPipeline pipeline;
+    private final Run run;
+
+    /** Where commands are recorded from their start to their reply, so a crash in between is not silent. */
+    public interface InFlight {
+        /** {@code m} starts to run; {@code what} says what, for the person, redacted. */
+        void begun(InboundMessage m, String what);
+
+        /** {@code m} was answered (or refused): it is no longer in flight. */
+        void ended(InboundMessage m);
+
+        /** Records nothing. */
+        InFlight NONE = new InFlight() {
+            @Override
+            public void begun(InboundMessage m, String what) {
+            }
+
+            @Override
+            public void ended(InboundMessage m) {
+            }
+        };
+    }
+
+    /**
+     * What the router needs of the service's run.
+     *
+     * @param downtime which messages arrived while Mos was down, and what to do with them
+     * @param inFlight the journal of commands running
+     * @param refusals where refusals anyone can cause are audited, coalesced
+     * @param adminHere told the conversation each time an admin addresses Mos (where Mos posts to admins)
+     */
+    public record Run(Downtime downtime, InFlight inFlight, RefusalAudit refusals, Consumer<Conversation> adminHere) {
+        public Run {
+            Objects.requireNonNull(downtime, "downtime");
+            Objects.requireNonNull(inFlight, "inFlight");
+            Objects.requireNonNull(refusals, "refusals");
+            Objects.requireNonNull(adminHere, "adminHere");
+        }
+    }
 
     /** What handling one message came to: one reply, one audit record. */
     private record Done(String verb, String target, String result, @Nullable String reply, boolean ok,
@@ -75,6 +119,14 @@ public final class ChatRouter {
      */
     public ChatRouter(ChatConfig config, Supplier<Roster> roster, Application app, OrchestratorBridge bridge,
                       MessageDeduper deduper, Clock clock, BiConsumer<String, Conversation> addressed) {
+        this(config, roster, app, bridge, deduper, clock, addressed, new Run(Downtime.none(clock), InFlight.NONE,
+                new RefusalAudit(app.audit(), clock, java.time.Duration.ofMinutes(1)), c -> { }));
+    }
+
+    /** As above, within a service {@code run} (downtime, commands in flight, admins' conversation). */
+    public ChatRouter(ChatConfig config, Supplier<Roster> roster, Application app, OrchestratorBridge bridge,
+                      MessageDeduper deduper, Clock clock, BiConsumer<String, Conversation> addressed, Run run) {
+        this.run = Objects.requireNonNull(run, "run");
         this.config = Objects.requireNonNull(config, "config");
         this.roster = Objects.requireNonNull(roster, "roster");
         this.app = Objects.requireNonNull(app, "app");
@@ -97,7 +149,8 @@ public final class ChatRouter {
                     public String reply(String actor) {
                         return app.rateLimitReply(actor);
                     }
-                }, this::overRate), InboundPipeline.acknowledge(), InboundPipeline.named("dispatch", this::dispatch)));
+                }, this::overRate), InboundPipeline.named("while down", this::whileDown), InboundPipeline.acknowledge(),
+                InboundPipeline.named("dispatch", this::dispatch)));
     }
 
     /** The inbound steps' names, in order. */
@@ -135,13 +188,31 @@ public final class ChatRouter {
     /** An unknown person hears their id (so an admin can add them), within the rate limit. */
     private void stranger(Delivery d) {
         if (app.admit(d.actor())) {
-            finish(d, new Done(verbOf(d.parsed()), "", "refused: unknown sender",
+            finish(d, new Done(verbOf(d.parsed()), "", UNKNOWN_SENDER,
                     fmt(d).plain(Authorizer.unknownSenderReply(d.message().sender())), false));
+        } else {
+            run.refusals().refused(d.actor(), "chat." + verbOf(d.parsed()), "", UNKNOWN_SENDER, Map.of(
+                    "platform", d.message().sender().platform(), "conversation", d.message().conversation().key()));
         }
     }
 
     private void overRate(Delivery d, String reply) {
-        finish(d, new Done(verbOf(d.parsed()), "", "refused: rate limited", fmt(d).plain(reply), false));
+        finish(d, new Done(verbOf(d.parsed()), "", RATE_LIMITED, fmt(d).plain(reply), false));
+    }
+
+    /** Sent while Mos was down: told it did not run, or (young enough, if the roster says so) run late. */
+    private boolean whileDown(Delivery d) {
+        InboundMessage msg = d.message();
+        if (!run.downtime().arrivedWhileDown(msg)) {
+            return true;
+        }
+        if (run.downtime().runsLate(msg)) {
+            d.late(true);
+            return true;
+        }
+        finish(d, new Done(verbOf(d.parsed()), targetOf(d.parsed()), "refused: sent while Mos was offline",
+                fmt(d).plain(run.downtime().notRun(msg)), false));
+        return false;
     }
 
     /** Dispatch: authorize, parse, submit, reply; the last step. */
@@ -150,6 +221,10 @@ public final class ChatRouter {
         ReplyFormatter fmt = fmt(d);
         InboundMessage msg = d.message();
         Actor person = Actor.of(d.principal(), msg.sender().platform(), msg.sender().id());
+        if (person.role() == dev.mosaic.fleet.roster.Role.ADMIN) {
+            run.adminHere().accept(msg.conversation());
+        }
+        run.inFlight().begun(msg, Redactor.redact(inFlightText(parsed, msg)));
         Done done;
         try {
             done = dispatch(parsed, msg, d.principal(), person, d.from(), fmt);
@@ -162,6 +237,13 @@ public final class ChatRouter {
         }
         finish(d, done);
         return false;
+    }
+
+    /** What a person would recognise their message by, short. */
+    private static String inFlightText(ParsedMessage parsed, InboundMessage msg) {
+        String text = parsed instanceof ParsedMessage.Command c ? c.command().display() : msg.text().strip();
+        text = text.replaceAll("\\s+", " ");
+        return text.length() > 80 ? text.substring(0, 79) + "…" : text;
     }
 
     private static ReplyFormatter fmt(Delivery d) {
@@ -321,19 +403,28 @@ public final class ChatRouter {
         details.put("conversation", msg.conversation().key());
         details.put("messageId", msg.messageId());
         details.put("durationMs", clock.millis() - start);
-        if (Verb.of(done.verb()).filter(Verb::readsOnly).isPresent()) {
+        if (done.result().equals(UNKNOWN_SENDER) || done.result().equals(RATE_LIMITED)) {
+            // anyone can cause these, as often as they like: one record per sender and minute
+            run.refusals().refused(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        } else if (Verb.of(done.verb()).filter(Verb::readsOnly).isPresent()) {
             // a read (ps, whoami, ...) answers without waiting for the disk; its record follows within ms
             app.audit().recordSoon(actor, "chat." + done.verb(), done.target(), done.result(), details);
         } else {
             app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
         }
-        if (done.reply() != null) {
+        String reply = done.reply();
+        if (d.late()) {
+            String note = fmt(d).plain(run.downtime().ranLate(msg));
+            reply = reply == null ? note : reply + "\n" + note;
+        }
+        if (reply != null) {
             try {
-                replyTo.send(OutboundMessage.replyTo(msg, done.reply()).withActions(done.actions()));
+                replyTo.send(OutboundMessage.replyTo(msg, reply).withActions(done.actions()));
             } catch (ConnectorException e) {
                 LOG.warn("could not reply in {}: {}", msg.conversation().key(), e.getMessage());
             }
         }
+        run.inFlight().ended(msg);
         InboundPipeline.acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
     }
 

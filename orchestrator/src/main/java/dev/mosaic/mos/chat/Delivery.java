@@ -17,6 +17,7 @@ public final class Delivery {
     private final long startMillis;
     private @Nullable Principal principal;
     private @Nullable ParsedMessage parsed;
+    private boolean late;
 
     Delivery(InboundMessage message, Connector from, long startMillis) {
         this.message = Objects.requireNonNull(message, "message");
@@ -60,6 +61,15 @@ public final class Delivery {
 
     void parsed(ParsedMessage p) {
         this.parsed = p;
+    }
+
+    /** Whether it was sent while Mos was down and runs late (the reply says so). */
+    boolean late() {
+        return late;
+    }
+
+    void late(boolean late) {
+        this.late = late;
     }
 
     void identified(Principal who) {

@@ -20,8 +20,9 @@ import java.util.Objects;
  *
  * <p>Ids seen are kept in memory and appended to a file ({@code platform<TAB>id} per line).
  * Only the newest {@code capacity} ids are kept; when the file holds twice that many lines it is
- * rewritten (atomically) with the newest {@code capacity}. Messages sent before the service
- * started are history, never commands, and are ignored without being recorded.
+ * rewritten (atomically) with the newest {@code capacity}. Messages sent before history ends (the
+ * very first start; after a restart, when the previous run was last seen running) are history,
+ * never commands, and are ignored without being recorded.
  */
 public final class MessageDeduper {
 
@@ -34,7 +35,7 @@ public final class MessageDeduper {
     /**
      * @param file where ids are kept, e.g. {@code $MOSAIC_HOME/mos/state/seen-messages.txt}
      * @param capacity how many recent ids to remember (e.g. 10,000)
-     * @param startedAt when the service started; older messages are ignored
+     * @param startedAt where history ends; older messages are ignored
      */
     public MessageDeduper(Path file, int capacity, Instant startedAt) {
         this.file = Objects.requireNonNull(file, "file");

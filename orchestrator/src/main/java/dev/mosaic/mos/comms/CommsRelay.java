@@ -25,6 +25,7 @@ import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.chat.ParsedMessage;
 import dev.mosaic.mos.chat.Redactor;
+import dev.mosaic.mos.chat.RefusalAudit;
 import dev.mosaic.mos.service.InboundInterceptor;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,6 +76,8 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     private final CommandParser parser;
     private final Authorizer authorizer;
     private final AuditTrail audit;
+    private final RefusalAudit refusals;
+    private final InboundPipeline.Gate rate;
     private final InboundPipeline pipeline;
     private final Map<String, Object> agentLocks = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -87,11 +90,12 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
      * @param connectors the live connector of a platform ({@code matrix} is the one used)
      * @param deduper remembers the room messages already delivered (persisted, so also across a restart)
      * @param prefix the chat command prefix; messages starting with it stay commands for Mos
-     * @param rate each person's allowance, shared with their chat commands
+     * @param rate each person's allowance, shared with their chat commands (strangers have one too)
+     * @param refusals where refusals are audited, one record per sender and minute with a count
      */
     public CommsRelay(Supplier<Roster> roster, Fleet fleet, Function<String, Optional<Connector>> connectors,
                       AgentRooms rooms, MessageDeduper deduper, String prefix, AuditTrail audit, Clock clock,
-                      InboundPipeline.Gate rate) {
+                      InboundPipeline.Gate rate, RefusalAudit refusals) {
         this.roster = Objects.requireNonNull(roster, "roster");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -100,10 +104,13 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.parser = new CommandParser(prefix);
         this.authorizer = new Authorizer(roster);
         this.audit = Objects.requireNonNull(audit, "audit");
-        // the same inbound steps as the chat router's, with the room's own authorization and dispatch
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.rate = Objects.requireNonNull(rate, "rate");
+        // the same inbound steps as the chat router's, with the room's own authorization and dispatch;
+        // the rate limit comes before the role check, so a viewer's flood costs no more than anyone's
         this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.ignoreSelfAndBots(authorizer),
                 InboundPipeline.dedupe(deduper), InboundPipeline.identify(authorizer, this::stranger),
-                InboundPipeline.named("authorize", this::operatorsOnly), InboundPipeline.rateLimit(rate, this::overRate),
+                InboundPipeline.rateLimit(rate, this::overRate), InboundPipeline.named("authorize", this::operatorsOnly),
                 InboundPipeline.named("in roster", this::inRoster), InboundPipeline.acknowledge(),
                 InboundPipeline.named("dispatch", this::deliver)));
     }
@@ -128,8 +135,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         return rooms.agentOf(d.message().conversation()).orElseThrow();
     }
 
+    /** An unknown person hears their id within their allowance; the refusal is audited coalesced. */
     private void stranger(Delivery d) {
-        notice(d.from(), d.message(), Authorizer.unknownSenderReply(d.message().sender()));
+        if (rate.admit(d.actor())) {
+            notice(d.from(), d.message(), Authorizer.unknownSenderReply(d.message().sender()));
+        }
         audit(d.actor(), "comms.deliver", agentOf(d), "refused: unknown sender", 0);
     }
 
@@ -358,6 +368,11 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
     }
 
     private void audit(String actor, String action, String agent, String result, int chars) {
+        if (result.startsWith("refused: ")) {
+            // anyone who can post in a room can cause these: one record per sender and minute
+            refusals.refused(actor, action, agent, result, Map.of());
+            return;
+        }
         // the words may be sensitive: the audit keeps their number, not the text
         audit.record(actor, action, agent, result, Map.of("chars", chars));
     }

@@ -26,6 +26,8 @@ final class ConversationExecutor implements AutoCloseable {
     private final ExecutorService pool;
     /** Per key, the tasks not yet finished; the head is running. Guarded by {@code this}. */
     private final Map<String, ArrayDeque<Runnable>> queues = new HashMap<>();
+    /** Set by {@link #drain}: no new message is taken. Guarded by {@code this}. */
+    private boolean draining;
 
     ConversationExecutor() {
         AtomicInteger n = new AtomicInteger();
@@ -52,6 +54,10 @@ final class ConversationExecutor implements AutoCloseable {
         };
         boolean first;
         synchronized (this) {
+            if (draining) {
+                done.completeExceptionally(new RejectedExecutionException("Mos is stopping"));
+                return done;
+            }
             ArrayDeque<Runnable> q = queues.computeIfAbsent(key, k -> new ArrayDeque<>());
             q.add(wrapped);
             first = q.size() == 1;
@@ -84,6 +90,26 @@ final class ConversationExecutor implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Stops taking messages and waits up to {@code limit} for those already taken (running or
+     * queued) to be handled and answered.
+     *
+     * @return true when all were; false when some were still running at the limit (they are cut
+     *     off by {@link #close}, and reported after the restart from the in-flight journal)
+     */
+    boolean drain(java.time.Duration limit) {
+        synchronized (this) {
+            draining = true;
+        }
+        pool.shutdown();
+        try {
+            return pool.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

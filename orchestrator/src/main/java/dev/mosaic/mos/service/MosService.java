@@ -26,6 +26,8 @@ import dev.mosaic.mos.app.FleetOperations;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.chat.ChatRouter;
+import dev.mosaic.mos.chat.Downtime;
+import dev.mosaic.mos.chat.RefusalAudit;
 import dev.mosaic.mos.chat.InboundPipeline;
 import dev.mosaic.mos.chat.MessageDeduper;
 import dev.mosaic.mos.cli.CliContext;
@@ -34,6 +36,7 @@ import dev.mosaic.mos.comms.AgentRooms;
 import dev.mosaic.mos.comms.CommsRelay;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +75,12 @@ public final class MosService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MosService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SEEN_CAPACITY = 10_000;
+    /** How long a stop waits for the commands already taken to finish and be answered. */
+    static final Duration DRAIN = Duration.ofSeconds(10);
+    /** How often the service records that it is running (the next start's view of its downtime). */
+    private static final long MARK_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
+    /** The key of the admins' conversation in its tracker. */
+    private static final String ADMINS = "admins";
 
     private final CliContext context;
     private final ServiceOptions options;
@@ -99,13 +108,16 @@ public final class MosService implements AutoCloseable {
     /** One ssh connection per remote host; it also carries the remote agents' bridge to the endpoint. */
     private final SshHosts ssh;
     private final CommsRelay comms;
+    private final LastRunning lastRunning;
+    private final RefusalAudit refusals;
+    private final ServiceTicker ticker;
     private volatile @Nullable String version;
     private volatile @Nullable String rosterError;
     private @Nullable RosterWatcher watcher;
     private @Nullable ApprovalRelay relay;
     private final PendingQuestions questions = new PendingQuestions();
     private boolean serving;
-    private boolean closed;
+    private volatile boolean closed;
     /** What components see of the service. */
     private final ServiceContext componentContext = new ServiceContext() {
         @Override
@@ -192,9 +204,14 @@ public final class MosService implements AutoCloseable {
         this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh,
                 context.environment());
         this.tracker = new ConversationTracker(state.resolve("conversations.json"));
-        this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
-                options.backoff(), options.permanentRetry(), this::connectorStateChanged);
+        // Only the very first start skips history: after a restart, what was sent since the previous
+        // run was last seen reaches the router, which handles it by the roster's offlineCommands.
+        this.lastRunning = new LastRunning(state.resolve("last-running"), clock);
+        Instant historyBefore = lastRunning.previous().filter(p -> p.isBefore(startedAt)).orElse(startedAt);
+        this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, historyBefore,
+                state.resolve("connectors"), options.backoff(), options.permanentRetry(), this::connectorStateChanged);
         AuditTrail trail = new AuditTrail(audit, clock);
+        this.refusals = new RefusalAudit(trail, clock, Duration.ofMinutes(1));
         // before any connector starts, so a message in an agent's room never reaches the router
         // Room messages are words for an agent, not commands: one posted while Mos was down is
         // still delivered after a restart (hence no start-time cut-off), but only once.
@@ -211,14 +228,32 @@ public final class MosService implements AutoCloseable {
                     public String reply(String actor) {
                         return MosService.this.app.rateLimitReply(actor);
                     }
-                });
+                }, refusals);
         interceptors.add(comms);
         this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());
-        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, startedAt);
+        MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, historyBefore);
+        InFlightJournal inFlight = new InFlightJournal(state.resolve("in-flight.json"));
+        ConversationTracker admins = new ConversationTracker(state.resolve("admin-conversation.json"));
         this.router = new ChatRouter(options.chat(), current, app,
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector, questions),
-                deduper, clock, tracker::remember);
+                deduper, clock, tracker::remember, new ChatRouter.Run(
+                        new Downtime(startedAt, clock, () -> roster.get().orchestrator().offlineCommands()),
+                        inFlight, refusals, c -> admins.remember(ADMINS, c)));
+        CutOffReplies cutOff = new CutOffReplies(inFlight, supervisor, trail, clock);
+        AuditHeadNotice head = new AuditHeadNotice(audit, clock, () -> admins.lastFor(ADMINS)
+                .or(() -> tracker.lastFor(roster.get().orchestrator().agent().name())), supervisor);
+        long[] marked = {System.nanoTime()};
+        this.ticker = new ServiceTicker(Duration.ofMillis(500), List.of(
+                new ServiceTicker.Chore("cut-off notices", cutOff::tick),
+                new ServiceTicker.Chore("audit chain head", head::tick),
+                new ServiceTicker.Chore("refusal counts", refusals::flushExpired),
+                new ServiceTicker.Chore("last running", () -> {
+                    if (System.nanoTime() - marked[0] >= MARK_EVERY_NANOS) {
+                        lastRunning.mark();
+                        marked[0] = System.nanoTime();
+                    }
+                })));
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
         this.endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
             @Override
@@ -274,6 +309,8 @@ public final class MosService implements AutoCloseable {
         }
         serving = true;
         auditService("mos.serve.start", "ok");
+        lastRunning.mark();
+        ticker.start();
         LOG.info("Mos is serving fleet '{}' from {} ({} connectors)", roster.get().fleet().name(), store.file(),
                 supervisor.status().size());
     }
@@ -316,7 +353,11 @@ public final class MosService implements AutoCloseable {
 
     /** Queues a message on its conversation: the connector's thread returns at once. */
     private CompletableFuture<Void> inbound(InboundMessage m, Connector from) {
-        return conversations.submit(m.conversation().key(), () -> dispatch(m, from));
+        CompletableFuture<Void> f = conversations.submit(m.conversation().key(), () -> dispatch(m, from));
+        if (f.isCompletedExceptionally() && closed) {
+            LOG.info("Mos is stopping: message {} in {} was not taken", m.messageId(), m.conversation().key());
+        }
+        return f;
     }
 
     /** Interceptors first (agent rooms), then the chat router; on the conversation's own thread. */
@@ -451,13 +492,22 @@ public final class MosService implements AutoCloseable {
         watcher.reload();
     }
 
-    /** Stops components, the watcher, connectors and the endpoint (which removes the service file). */
+    /**
+     * Stops taking messages, lets the commands already taken finish and answer (for at most
+     * {@link #DRAIN}; one still running then is cut off and reported after the restart), then
+     * stops components, the watcher, connectors and the endpoint (which removes the service file).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (!conversations.drain(DRAIN)) {
+            LOG.warn("commands still running after {} s are cut off; their senders are told after the restart",
+                    DRAIN.toSeconds());
+        }
+        ticker.close();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
@@ -475,11 +525,13 @@ public final class MosService implements AutoCloseable {
         supervisor.close();
         endpoint.close();
         conversations.close();
+        refusals.flush();
         audit.flush(); // the records of reads still queued (AuditLog.appendSoon)
         fleet.close();
         ssh.close();
         if (serving) {
             auditService("mos.serve.stop", "ok");
+            lastRunning.mark();
         }
         stopped.countDown();
         LOG.info("Mos stopped");

@@ -24,7 +24,7 @@ class InboundPipelineTest {
     void theChatRouterRunsTheStepsInOrder() throws Exception {
         try (RouterFixture f = new RouterFixture(dir, ChatConfig.defaults())) {
             assertThat(f.router.steps()).containsExactly("ignore self and bots", "addressed", "dedupe", "identify",
-                    "rate limit", "acknowledge", "dispatch");
+                    "rate limit", "while down", "acknowledge", "dispatch");
         }
     }
 

@@ -32,10 +32,11 @@ class CommsRelayStepsTest {
         Fleet fleet = new Fleet(roster, (r, name) -> {
             throw new AssertionError("no runtime is resolved");
         }, MosaicEnv.from(Map.of("MOSAIC_HOME", home.toString()), home, null), clock, new ProcessCommandRunner());
+        AuditTrail trail = new AuditTrail(new AuditLog(home.resolve("audit.jsonl")), clock);
         try (CommsRelay relay = new CommsRelay(roster, fleet, type -> Optional.empty(),
                 new AgentRooms(home.resolve("rooms.json")),
                 new dev.mosaic.mos.chat.MessageDeduper(home.resolve("seen.txt"), 100, clock.instant()), "!mos",
-                new AuditTrail(new AuditLog(home.resolve("audit.jsonl")), clock), clock, new InboundPipeline.Gate() {
+                trail, clock, new InboundPipeline.Gate() {
                     @Override
                     public boolean admit(String actor) {
                         return true;
@@ -45,9 +46,9 @@ class CommsRelayStepsTest {
                     public String reply(String actor) {
                         return "";
                     }
-                })) {
-            assertThat(relay.steps()).containsExactly("ignore self and bots", "dedupe", "identify", "authorize",
-                    "rate limit", "in roster", "acknowledge", "dispatch");
+                }, new dev.mosaic.mos.chat.RefusalAudit(trail, clock, java.time.Duration.ofMinutes(1)))) {
+            assertThat(relay.steps()).containsExactly("ignore self and bots", "dedupe", "identify", "rate limit",
+                    "authorize", "in roster", "acknowledge", "dispatch");
         }
     }
 }

@@ -55,7 +55,8 @@ class MatrixServiceTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> f.hs.receipts(f.mainRoom).contains(first));
 
         f.stopService();
-        // a command said while Mos was down is history, not a command: not run after the restart
+        // a command said while Mos was down is not run after the restart (offlineCommands: tell), and
+        // its sender is told so
         f.hs.userSends(OPS, f.mainRoom, "!mos send echo-1 while-down");
         f.start();
         // the homeserver sends the already handled event once more, as after a sync gap
@@ -66,6 +67,8 @@ class MatrixServiceTest {
 
         assertThat(f.received("echo-1", "first-order")).isEqualTo(1);
         assertThat(f.received("echo-1", "while-down")).isZero();
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(f.botSaid(f.mainRoom))
+                .anySatisfy(b -> assertThat(b).contains("I was offline when you sent this at", "did not run it")));
         assertThat(f.botSaid(f.mainRoom).stream().filter(b -> b.contains("delivered to echo-1"))).hasSize(2);
         assertThat(f.cli(java.util.Map.of(), "mos", "audit", "--verify").code()).isZero();
     }
