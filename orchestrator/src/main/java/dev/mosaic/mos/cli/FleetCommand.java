@@ -4,6 +4,7 @@ import dev.mosaic.mos.cli.comms.CommsCommand;
 import dev.mosaic.mos.cli.engine.FleetStartCommand;
 import dev.mosaic.mos.cli.engine.FleetStatusCommand;
 import dev.mosaic.mos.cli.engine.FleetStopCommand;
+import dev.mosaic.mos.cli.engine.FleetUpdateCommand;
 import dev.mosaic.mos.cli.engine.HeartbeatCommand;
 import dev.mosaic.mos.cli.engine.InstallCommand;
 import dev.mosaic.mos.cli.engine.PsCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Create, inspect and run the fleet of agents.",
         subcommands = {InitCommand.class, ConfigCommand.class, AgentCommand.class, FleetStartCommand.class,
                 FleetStopCommand.class, FleetStatusCommand.class, PsCommand.class, VerifyCommand.class,
-                InstallCommand.class, HeartbeatCommand.class, CommsCommand.class})
+                InstallCommand.class, HeartbeatCommand.class, CommsCommand.class, FleetUpdateCommand.class})
 public final class FleetCommand implements Runnable {
 
     @Spec
