@@ -205,6 +205,9 @@ public final class HeartbeatFiles {
         try {
             Files.deleteIfExists(runDir.resolve(agent + ".request.json"));
             Files.deleteIfExists(file(agent));
+            // a hook killed with its agent leaves its lock behind, and the next process's hooks
+            // would spin on it until their own timeout: a restarted harness could never report
+            Files.deleteIfExists(runDir.resolve(agent + ".heartbeat.lock"));
         } catch (IOException e) {
             throw new HeartbeatException("cannot remove heartbeat " + file(agent) + ": " + e.getMessage(), e);
         }

@@ -169,7 +169,7 @@ public final class FleetOperations implements OperationRunner {
         dev.mosaic.fleet.audit.AuditLog log = new dev.mosaic.fleet.audit.AuditLog(env.auditLog());
         return new Outcome.Updated(updater.run(u.options(), who.id(), new dev.mosaic.fleet.update.UpdateListener() {
             public void progress(String line) {
-                updateProgress.accept(line);
+                (u.progress() != null ? u.progress() : updateProgress).accept(line);
             }
 
             public void step(String action, String target, String result, java.util.Map<String, Object> details) {

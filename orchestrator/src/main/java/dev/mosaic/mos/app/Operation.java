@@ -260,8 +260,16 @@ public sealed interface Operation {
      * target version once per host and restarts the agents on it, each once idle; with
      * {@code dryRun} only the plan, changing nothing.
      */
-    record Update(dev.mosaic.fleet.update.UpdateOptions options, boolean dryRun) implements Operation {
+    record Update(dev.mosaic.fleet.update.UpdateOptions options, boolean dryRun,
+                  java.util.function.@Nullable Consumer<String> progress) implements Operation {
         public Update { Objects.requireNonNull(options, "options"); }
+        public Update(dev.mosaic.fleet.update.UpdateOptions options, boolean dryRun) {
+            this(options, dryRun, null);
+        }
+        /** The same update, telling its progress lines to {@code sink} (a chat conversation). */
+        public Update withProgress(java.util.function.Consumer<String> sink) {
+            return new Update(options, dryRun, sink);
+        }
         public Verb verb() { return Verb.UPDATE; }
         public @Nullable String action() { return dryRun ? null : "fleet.update"; }
         public String target() { return options.runtimes().isEmpty() ? "all" : String.join(",", options.runtimes()); }
