@@ -122,6 +122,30 @@ public final class Fleet implements AutoCloseable {
         this.gate = new UpdateGate(env.runDir());
     }
 
+    /**
+     * True when the agent's screen shows it working or at a prompt (the profile's screen patterns),
+     * whatever its last report said: an update's second look before it restarts an agent, since a
+     * report can be late on a loaded machine and a restart would cut the turn short.
+     */
+    public boolean screenBusy(String agent) {
+        Roster r = roster.get();
+        RuntimeProfile p = runtimes.resolve(r, requireAgent(r, agent).runtime());
+        Map<String, String> patterns = p.screen().asMap();
+        String scr;
+        try {
+            scr = screen(agent);
+        } catch (MosaicException e) {
+            return false; // no pane: nothing runs that a restart could cut
+        }
+        for (String k : List.of("working", "approval", "input")) {
+            String pat = patterns.get(k);
+            if (pat != null && java.util.regex.Pattern.compile(pat, java.util.regex.Pattern.MULTILINE).matcher(scr).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Harness updates of this fleet ({@code mosaic fleet update}): plan, run, history. */
     public Updater updater() {
         return new Updater(this, runtimes, runner, userHome, clock);
@@ -146,7 +170,7 @@ public final class Fleet implements AutoCloseable {
         requireAgent(roster.get(), agent);
         gate.hold(agent);
         synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
-            if (onlyIfIdle && !Drain.restartable(status(agent))) {
+            if (onlyIfIdle && (!Drain.restartable(status(agent)) || screenBusy(agent))) {
                 gate.release(agent);
                 return false;
             }

@@ -123,9 +123,10 @@ final class UpdateRun {
                     pending.remove(a);
                     continue;
                 }
-                if (!options.force() && !Drain.restartable(s)) {
+                if (!options.force() && (!Drain.restartable(s) || fleet.screenBusy(a.name()))) {
                     if (announced.add(a.name())) {
-                        say(a.name() + ": " + Drain.busy(s) + "; restarting once it is idle");
+                        say(a.name() + ": " + (Drain.restartable(s) ? "working (its screen says)" : Drain.busy(s))
+                                + "; restarting once it is idle");
                     }
                     continue;
                 }

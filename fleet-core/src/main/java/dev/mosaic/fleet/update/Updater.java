@@ -59,8 +59,6 @@ public final class Updater {
             log.line("result: " + report.result());
             history.append(report);
             return report;
-        } catch (UpdateException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

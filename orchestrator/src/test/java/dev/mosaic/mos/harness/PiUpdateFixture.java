@@ -32,6 +32,8 @@ final class PiUpdateFixture implements AutoCloseable {
 
     PiUpdateFixture(Path dir, String... agents) throws IOException {
         f = new HarnessFixture(dir);
+        // healthy = a beat within 3 x the interval; 3 s keeps that true on a loaded 2-core machine
+        f.environment.put("MOSAIC_HEARTBEAT_INTERVAL", "3");
         HarnessBinaries.binary("pi-" + OLD, "pi");
         HarnessBinaries.binary("pi-" + NEW, "pi");
         prefix = dir.resolve(".local/share/mosaic/harnesses/pi"); // the default prefix; the tests' ~ is dir
@@ -113,6 +115,11 @@ final class PiUpdateFixture implements AutoCloseable {
                 for (Path p : files.toList()) {
                     if (Files.isDirectory(p)) {
                         b.append("\n=== dir ").append(p);
+                        try (var in = Files.list(p)) {
+                            for (Path q : in.toList()) {
+                                b.append("\n    ").append(q.getFileName()).append(": ").append(Files.readString(q).strip());
+                            }
+                        }
                     } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
                         b.append("\n=== ").append(p).append('\n').append(Files.readString(p));
                     }
@@ -122,6 +129,16 @@ final class PiUpdateFixture implements AutoCloseable {
             }
         }
         return b.toString();
+    }
+
+    /** Waits until the agent's own heartbeat makes it healthy. */
+    void awaitHealthy(String agent) {
+        try {
+            org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .until(() -> f.status(agent).heartbeat().health() == dev.mosaic.fleet.heartbeat.Health.HEALTHY);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(agent + " is not healthy: " + f.status(agent) + dump(), e);
+        }
     }
 
     long pid(String agent) {
