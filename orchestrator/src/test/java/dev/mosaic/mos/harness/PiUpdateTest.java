@@ -99,7 +99,7 @@ class PiUpdateTest {
         assertThat(u.installed()).isEqualTo(PiUpdateFixture.NEW);
         assertThat(u.pid("pi-1")).isNotEqualTo(before);
         // the new pi runs the new release (its header names it)
-        assertThat(f.pane("pi-1")).contains("pi v" + PiUpdateFixture.NEW);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> f.pane("pi-1").contains("pi v" + PiUpdateFixture.NEW));
 
         // resumed: the question reaches the model once, with the earlier conversation
         await().atMost(60, TimeUnit.SECONDS).until(() -> f.model.loopRequests().stream()
@@ -130,7 +130,7 @@ class PiUpdateTest {
         f.start();
         f.awaitActivity("pi-1", "idle", Duration.ofSeconds(90));
         f.awaitActivity("pi-2", "idle", Duration.ofSeconds(90));
-        f.model.reply(FakeModel.Reply.text("Long job finished: DONE-42.").after(12_000)); // the model streams slowly
+        f.model.reply(FakeModel.Reply.text("Long job finished: DONE-42.").after(45_000)); // the model is slow
         f.service.fleet().send("pi-2", "run the long job");
         await().atMost(30, TimeUnit.SECONDS).until(() -> f.pane("pi-2").contains("Working..."));
 
