@@ -144,14 +144,11 @@ class PiUpdateTest {
                 + " once it is idle");
         assertThat(r.err().indexOf("pi-1: ready on")).isLessThan(r.err().indexOf("pi-2: restarting on"));
 
-        // the long turn ran to its end before pi-2 restarted: the resumed session has its answer
+        // the long turn ran to its end before pi-2 restarted: its new session (a fresh tmux pane)
+        // resumed the conversation, the finished answer included
         f.awaitActivity("pi-2", "idle", Duration.ofSeconds(30));
-        f.model.reply(FakeModel.Reply.text("ok"));
-        f.service.fleet().send("pi-2", "and now the next step");
-        await().atMost(60, TimeUnit.SECONDS).until(() -> f.model.loopRequests().stream()
-                .anyMatch(q -> q.text().contains("and now the next step")));
-        assertThat(f.model.loopRequests().stream().filter(q -> q.text().contains("and now the next step")).findFirst()
-                .orElseThrow().text()).contains("run the long job").contains("DONE-42");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> f.pane("pi-2").contains("DONE-42"));
+        assertThat(f.pane("pi-2")).contains("run the long job");
         assertThat(u.installed()).isEqualTo(PiUpdateFixture.NEW);
     }
 
