@@ -107,19 +107,34 @@
     });
     es.addEventListener('audit', (e) => addAudit(JSON.parse(e.data), true));
     es.addEventListener('chat', (e) => { const m = JSON.parse(e.data); addChat('mos', m.text); });
+    // the token or session was revoked, or the principal removed: the server ends every stream
+    es.addEventListener('revoked', (e) => {
+      es.close();
+      $('#conn').className = 'conn bad';
+      toast(JSON.parse(e.data).message + ' — open the login URL again', true);
+    });
   }
 
   // ---- terminal ------------------------------------------------------------------------------
   function select(name) {
-    if (state.selected === name && state.ws) return;
+    if (state.selected === name && (state.ws || (state.me && state.me.panes === false))) return;
     state.selected = name;
     renderFleet();
     openStream(name);
   }
   function openStream(name) {
-    if (state.ws) { state.ws.onclose = null; state.ws.close(); }
+    if (state.ws) { state.ws.onclose = null; state.ws.close(); state.ws = null; }
     clearTimeout(state.wsRetry);
     $('#screen').replaceChildren();
+    $('#screen').classList.remove('refused');
+    if (state.me && state.me.panes === false) {
+      // reading a pane needs the role chat `tail` needs; the server says which, in the chat's words
+      $('#screen').classList.add('refused');
+      $('#screen').textContent = 'Terminal hidden. ' + state.me.panesRefused;
+      $('#term-status').textContent = '';
+      $('#term-size').textContent = '';
+      return;
+    }
     $('#term-status').textContent = 'connecting…';
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(`${proto}//${location.host}/api/v1/agents/${encodeURIComponent(name)}/stream`);
@@ -138,8 +153,9 @@
       }
       $('#screen').classList.remove('stale');
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (state.ws !== ws) return;
+      if (e.code === 1008) { $('#term-status').textContent = 'stream closed: your access was revoked'; return; }
       $('#term-status').textContent = 'stream closed; reconnecting…';
       state.wsRetry = setTimeout(() => openStream(name), 2000);
     };
@@ -272,6 +288,12 @@
     if (prepend) list.prepend(li); else list.appendChild(li);
     while (list.children.length > 200) list.lastChild.remove();
   }
+
+  // ---- log out: the server ends the session; the cookie is worthless afterwards ----------------
+  $('#logout').addEventListener('click', async () => {
+    try { await fetch('/logout', { method: 'POST', credentials: 'same-origin' }); } catch (err) { /* gone anyway */ }
+    location.assign('/');
+  });
 
   // ---- start ---------------------------------------------------------------------------------
   async function init() {

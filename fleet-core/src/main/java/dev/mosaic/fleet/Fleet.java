@@ -66,6 +66,7 @@ public final class Fleet implements AutoCloseable {
     private final Clock clock;
     private final CommandRunner runner;
     private final Map<String, String> passThrough;
+    private final Map<String, String> environment;
     private final Path userHome;
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
@@ -107,6 +108,19 @@ public final class Fleet implements AutoCloseable {
      */
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
                  Map<String, String> passThrough, Path userHome, boolean controlMode, SshHosts ssh) {
+        this(roster, runtimes, env, clock, runner, passThrough, userHome, controlMode, ssh,
+                Map.of("HOME", userHome.toString()));
+    }
+
+    /**
+     * As above, with the process's environment ({@code System.getenv()} at the edge), against which
+     * agents' secret references ({@code env: { KEY: "${env:NAME}" }}, {@code ${file:PATH}}) are
+     * resolved when they start.
+     */
+    public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner,
+                 Map<String, String> passThrough, Path userHome, boolean controlMode, SshHosts ssh,
+                 Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.roster = Objects.requireNonNull(roster, "roster");
         this.runtimes = Objects.requireNonNull(runtimes, "runtimes");
         this.env = Objects.requireNonNull(env, "env");
@@ -176,7 +190,7 @@ public final class Fleet implements AutoCloseable {
             }
             stop(List.of(agent));
             Roster r = roster.get();
-            StartReport report = new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux)
+            StartReport report = new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux, environment)
                     .start(r, byHost(r, List.of(requireAgent(r, agent))), List.of(), p -> { }, java.util.Set.of(agent));
             if (report.failed().containsKey(agent)) {
                 throw new FleetException("agent '" + agent + "' did not restart: " + report.failed().get(agent));
@@ -234,7 +248,7 @@ public final class Fleet implements AutoCloseable {
     public StartReport start(Collection<String> agents, Consumer<String> progress) {
         Roster r = roster.get();
         List<AgentSpec> chosen = choose(r, agents);
-        return new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux)
+        return new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux, environment)
                 .start(r, byHost(r, chosen), view.drift(r), progress);
     }
 

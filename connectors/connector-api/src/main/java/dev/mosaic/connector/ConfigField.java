@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  *     {@code ${env:NAME}} or {@code ${file:PATH}} reference, never the value
  * @param defaultValue the value used when none is given, or {@code null}
  */
-public record ConfigField(String key, String prompt, boolean required, boolean secret, String defaultValue) {
+public record ConfigField(String key, String prompt, boolean required, boolean secret, @Nullable String defaultValue) {
 
     public ConfigField {
         Objects.requireNonNull(key, "key");
@@ -26,7 +27,7 @@ public record ConfigField(String key, String prompt, boolean required, boolean s
         return new ConfigField(key, prompt, true, false, null);
     }
 
-    public static ConfigField optional(String key, String prompt, String defaultValue) {
+    public static ConfigField optional(String key, String prompt, @Nullable String defaultValue) {
         return new ConfigField(key, prompt, false, false, defaultValue);
     }
 

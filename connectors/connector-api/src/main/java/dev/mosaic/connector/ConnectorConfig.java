@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param type the connector type, e.g. {@code "discord"}
  * @param values the keys and their values; a value is a {@code String} or a {@code List<String>}
  */
-public record ConnectorConfig(String type, Map<String, Object> values) {
+public record ConnectorConfig(String type, Map<String, @Nullable Object> values) {
 
     public ConnectorConfig {
         values = Map.copyOf(values);

@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public interface ConnectorProvider {
      * @param values the block's keys and values: a {@code String}, a {@code List}, or {@code null}
      * @throws ConnectorException naming the key, e.g. "connectors.discord.guild is required but not set"
      */
-    default void checkConfig(Map<String, Object> values) throws ConnectorException {
+    default void checkConfig(Map<String, @Nullable Object> values) throws ConnectorException {
         for (ConfigField f : configFields()) {
             if (f.required() && !isSet(values.get(f.key()))) {
                 throw new ConnectorException("connectors." + type() + "." + f.key() + " is required but not set ("
@@ -48,7 +49,7 @@ public interface ConnectorProvider {
     }
 
     /** Whether a roster value counts as given: a non-blank string or a non-empty list. */
-    static boolean isSet(Object value) {
+    static boolean isSet(@Nullable Object value) {
         if (value instanceof List<?> l) {
             return !l.isEmpty();
         }

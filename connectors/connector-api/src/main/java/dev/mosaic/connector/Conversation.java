@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param thread the thread id inside it, or {@code null}
  * @param direct whether this is a one-to-one conversation with the bot
  */
-public record Conversation(String platform, String id, String thread, boolean direct) {
+public record Conversation(String platform, String id, @Nullable String thread, boolean direct) {
 
     public Conversation {
         Objects.requireNonNull(platform, "platform");

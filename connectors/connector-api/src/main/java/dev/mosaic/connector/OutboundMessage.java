@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param inReplyTo the platform message id this answers, or {@code null}
  * @param actions buttons to offer under the message (may be empty); see {@link Action}
  */
-public record OutboundMessage(Conversation conversation, String text, String inReplyTo, List<Action> actions) {
+public record OutboundMessage(Conversation conversation, String text, @Nullable String inReplyTo, List<Action> actions) {
 
     public OutboundMessage {
         Objects.requireNonNull(conversation, "conversation");
@@ -20,7 +21,7 @@ public record OutboundMessage(Conversation conversation, String text, String inR
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
-    public OutboundMessage(Conversation conversation, String text, String inReplyTo) {
+    public OutboundMessage(Conversation conversation, String text, @Nullable String inReplyTo) {
         this(conversation, text, inReplyTo, List.of());
     }
 

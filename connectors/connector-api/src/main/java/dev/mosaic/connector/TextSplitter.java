@@ -1,5 +1,6 @@
 package dev.mosaic.connector;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +82,7 @@ public final class TextSplitter {
     }
 
     /** Returns the fence opener still open after {@code body}, given the one open before it. */
-    private static String fenceStateAfter(String openBefore, String body) {
+    private static @Nullable String fenceStateAfter(@Nullable String openBefore, String body) {
         String open = openBefore;
         for (String line : body.split("\n", -1)) {
             String t = line.strip();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Appends are serialized across processes with a file lock, so the CLI, the service and agents
  * can all write to the same log. The log and its head are owner-only (0600) and every append is
- * fsynced. Whoever opens the log next repairs what a crash left: a torn last line is set aside in
+ * fsynced before it returns (concurrent appends share one fsync: group commit). Whoever opens the log next repairs what a crash left: a torn last line is set aside in
  * {@code audit.jsonl.torn} and a head one record behind is rolled forward ({@link #notes()} says
  * so). A rewrite of the whole chain by someone with the same Unix user is only detectable against
  * a head published elsewhere: {@link #head()} and {@link #verify(AuditHead)}.
@@ -52,6 +53,19 @@ public final class AuditLog {
     private final Path head;
     private final Path lockFile;
     private final List<String> notes = new ArrayList<>();
+    /** Records waiting for a group commit (see {@link #append}), oldest first. */
+    private final List<Pending> pending = new ArrayList<>();
+    /** Whether the committer has a flush of {@link #pending} to run; guarded by {@code pending}. */
+    private boolean flushScheduled;
+    /** Writes the records queued by {@link #appendSoon}, for every log of this JVM. */
+    private static final java.util.concurrent.ExecutorService COMMITTER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mosaic-audit-commit");
+                t.setDaemon(true);
+                return t;
+            });
+    /** {@link #state()} as this instance last left the log, repaired and whole; guarded by the JVM lock. */
+    private String cleanState; // null: unknown, repair first
 
     public AuditLog(Path file) {
         this.file = file;
@@ -91,11 +105,122 @@ public final class AuditLog {
         }
     }
 
-    /** Appends one record, chained to the previous one, and forces it to disk before returning. */
+    /**
+     * Appends one record, chained to the previous one, and forces it to disk before returning.
+     *
+     * <p>Group commit: records appended by several threads at once are written by whichever of
+     * them gets the lock first, as one write, one fsync and one head update for them all; each
+     * caller still returns only once its own record is on disk (or throws when it could not be
+     * written), so the guarantee is the same as one fsync per record.
+     */
     public void append(AuditRecord record) {
-        locked(() -> {
-            String[] last = readHead();
-            long seq = Long.parseLong(last[0]) + 1;
+        Pending mine = enqueue(record, false);
+        commit(mine);
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /**
+     * Queues a record that need not be on disk before the caller goes on (Mos's record of a chat
+     * command that only read, such as {@code ps}), and returns at once: a background committer
+     * (or the next {@link #append}, whichever comes first) writes it, in order with every other
+     * record, with one fsync for all it finds queued. Readers in this process ({@link #read},
+     * {@link #head}, {@link #verify()}) and {@link #flush} write it first. A record that cannot
+     * be written is logged as an error; a crash in the milliseconds before it is written loses it.
+     */
+    public void appendSoon(AuditRecord record) {
+        enqueue(record, true);
+        boolean schedule;
+        synchronized (pending) {
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            COMMITTER.execute(() -> {
+                synchronized (pending) {
+                    flushScheduled = false;
+                }
+                flush();
+            });
+        }
+    }
+
+    /** Writes every queued record ({@link #appendSoon}) now. */
+    public void flush() {
+        commit(null);
+    }
+
+    private Pending enqueue(AuditRecord record, boolean soon) {
+        Pending p = new Pending(record, soon);
+        synchronized (pending) {
+            pending.add(p);
+        }
+        return p;
+    }
+
+    /**
+     * Group commit: the first caller to get the lock writes everything queued; a caller whose
+     * record ({@code mine}) was written meanwhile by another only waits for that.
+     */
+    private void commit(Pending mine) { // mine: null to write what is queued
+        ReentrantLock jvmLock = jvmLock();
+        jvmLock.lock();
+        try {
+            if (mine != null && mine.settled) {
+                return;
+            }
+            List<Pending> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                locked(() -> {
+                    write(batch);
+                    return null;
+                }, "append to");
+                batch.forEach(p -> p.settled = true);
+            } catch (RuntimeException e) {
+                for (Pending p : batch) {
+                    p.failure = e;
+                    p.settled = true;
+                    if (p.soon) {
+                        LOG.error("could not write the audit record {} on {} by {}: {}", p.record.action(),
+                                p.record.target(), p.record.actor(), e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    /** A record waiting for the next group commit; fields guarded by the JVM lock. */
+    private static final class Pending {
+        final AuditRecord record;
+        final boolean soon;
+        boolean settled;
+        RuntimeException failure; // null: written
+
+        Pending(AuditRecord record, boolean soon) {
+            this.record = record;
+            this.soon = soon;
+        }
+    }
+
+    /** Writes {@code batch} chained onto the head: one append, one fsync, one head update. */
+    private void write(List<Pending> batch) throws IOException {
+        String[] last = readHead();
+        long seq = Long.parseLong(last[0]);
+        String prev = last[1];
+        StringBuilder lines = new StringBuilder();
+        for (Pending p : batch) {
+            AuditRecord record = p.record;
+            seq++;
             ObjectNode line = JSON.createObjectNode();
             line.put("seq", seq);
             line.put("time", record.time().toString());
@@ -106,12 +231,16 @@ public final class AuditLog {
             if (!record.details().isEmpty()) {
                 line.set("details", JSON.valueToTree(record.details()));
             }
-            line.put("prev", last[1]);
+            line.put("prev", prev);
             String text = JSON.writeValueAsString(line);
-            AuditFiles.appendLine(file, text);
-            AuditFiles.writeHead(head, new AuditHead(seq, sha256(text)));
-            return null;
-        }, "append to");
+            if (lines.length() > 0) {
+                lines.append('\n');
+            }
+            lines.append(text);
+            prev = sha256(text);
+        }
+        AuditFiles.appendLine(file, lines.toString());
+        AuditFiles.writeHead(head, new AuditHead(seq, prev));
     }
 
     /**
@@ -119,6 +248,7 @@ public final class AuditLog {
      * outside the machine and check later with {@link #verify(AuditHead)}.
      */
     public AuditHead head() {
+        flush(); // records queued by appendSoon come first
         return locked(() -> {
             String[] h = readHead();
             return new AuditHead(Long.parseLong(h[0]), h[1]);
@@ -144,21 +274,51 @@ public final class AuditLog {
      * left (a torn last line, a head one record behind), so every reader and writer sees a clean tail.
      */
     private <T> T locked(LockedIo<T> io, String verb) {
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
-                f -> new ReentrantLock());
+        ReentrantLock jvmLock = jvmLock();
         jvmLock.lock();
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lockChannel.lock()) {
-                recover();
-                return io.run();
+                // Repair reads the whole log: only needed when someone else (another process, or a
+                // crash) touched it since this instance last left it clean.
+                if (cleanState == null || !cleanState.equals(state())) {
+                    recover();
+                }
+                T result = io.run();
+                cleanState = state();
+                return result;
             }
         } catch (IOException e) {
+            cleanState = null;
             throw new AuditException("cannot " + verb + " audit log " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanState = null;
+            throw e;
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    private ReentrantLock jvmLock() {
+        return JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), f -> new ReentrantLock());
+    }
+
+    /**
+     * The log's and head's identity, size and modification time: equal to {@link #cleanState}
+     * when nobody wrote either since this instance left them clean (an atomic head replace makes a
+     * new file, so its key changes even within one timestamp tick).
+     */
+    private String state() throws IOException {
+        return describe(file) + "|" + describe(head);
+    }
+
+    private static String describe(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "-";
+        }
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime();
     }
 
     private void recover() throws IOException {
@@ -217,6 +377,7 @@ public final class AuditLog {
 
     /** Reads every record in order (without checking the chain). */
     public List<AuditEntry> read() {
+        flush(); // records queued by appendSoon come first
         if (!Files.exists(file)) {
             return new ArrayList<>();
         }
@@ -239,6 +400,7 @@ public final class AuditLog {
      * line, e.g. "line 7: prev does not match line 6 (edited or deleted)".
      */
     public List<String> verify() {
+        flush(); // records queued by appendSoon come first
         List<String> problems = new ArrayList<>();
         if (!Files.exists(file)) {
             if (Files.exists(head)) {
@@ -255,6 +417,7 @@ public final class AuditLog {
      * from scratch together with its {@code .head} file is detected.
      */
     public List<String> verify(AuditHead published) {
+        flush(); // records queued by appendSoon come first
         List<String> problems = new ArrayList<>(verify());
         if (published.seq() == 0) {
             return problems;

@@ -39,9 +39,17 @@ public final class FleetStarter {
     private final Map<String, String> passThrough;
     private final Path userHome;
     private final Function<HostSpec, Tmux> servers;
+    private final Map<String, String> environment;
+    private final SayCredentials credentials;
 
+    /**
+     * @param environment Mos's own environment, against which the agents' secret references
+     *     ({@code ${env:NAME}}, {@code ${file:PATH}}) are resolved
+     */
     public FleetStarter(MosaicEnv env, CommandRunner runner, RuntimeResolver runtimes, Map<String, String> passThrough,
-                        Path userHome, Function<HostSpec, Tmux> servers) {
+                        Path userHome, Function<HostSpec, Tmux> servers, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        this.credentials = SayCredentials.of(env.home());
         this.env = env;
         this.runner = runner;
         this.runtimes = runtimes;
@@ -98,6 +106,7 @@ public final class FleetStarter {
             Map<String, Boolean> onPath = new HashMap<>();
             List<List<List<String>>> commands = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            Map<String, String> envFiles = new HashMap<>();
             for (AgentSpec a : e.getValue()) {
                 PaneInfo pane = panes.get(a.name());
                 if (pane != null && !pane.dead()) {
@@ -116,6 +125,9 @@ public final class FleetStarter {
                     if (layout != null) {
                         plan = plan.onHost(layout);
                     }
+                    // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
+                    plan = plan.withSecretsResolved(environment)
+                            .withEnv(SayCredentials.ENV, credentials.issue(a.name()));
                     if (resume.contains(a.name()) && !profile.install().resume().isEmpty()) {
                         List<String> argv = new ArrayList<>(plan.command());
                         argv.addAll(profile.install().resume());
@@ -136,7 +148,12 @@ public final class FleetStarter {
                     if (pane != null) {
                         cmd.add(List.of("kill-session", "-t", "=" + a.name()));
                     }
-                    cmd.add(plan.newSessionArgs(launcherPath, runDir, env.heartbeatInterval()));
+                    // the environment goes in a 0600 file the launcher reads and deletes, never on argv
+                    String content = EnvFile.encode(a.name(), plan.env());
+                    String envFile = host.isLocal() ? EnvFile.writeLocal(env.runDir(), a.name(), content).toString()
+                            : EnvFile.writeRemote(tmux.ssh(), runDir, a.name(), content);
+                    envFiles.put(a.name(), envFile);
+                    cmd.add(plan.newSessionArgs(launcherPath, runDir, env.heartbeatInterval(), envFile));
                     commands.add(cmd);
                     names.add(a.name());
                 } catch (MosaicException | IllegalArgumentException ex) {
@@ -157,6 +174,8 @@ public final class FleetStarter {
                     failed.remove(n);
                 } else {
                     failed.putIfAbsent(n, "tmux did not create its session");
+                    // no launcher will read it
+                    EnvFile.discard(host.isLocal() ? null : tmux.ssh(), envFiles.get(n));
                 }
             }
         }

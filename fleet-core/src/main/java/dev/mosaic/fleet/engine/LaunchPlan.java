@@ -4,6 +4,8 @@ import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
+import dev.mosaic.fleet.roster.RosterException;
+import dev.mosaic.fleet.roster.Secrets;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
 import dev.mosaic.fleet.ssh.RemoteLayout;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * @param agent the agent's name (= session name)
  * @param command the agent's argv (before wrapping)
  * @param workdir the working directory, or {@code null} for the tmux server's default
- * @param env the environment added to the session
+ * @param env the agent's environment (references unresolved until {@link #withSecretsResolved})
  */
 public record LaunchPlan(String agent, List<String> command, String workdir, Map<String, String> env) {
 
@@ -100,17 +102,46 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         return new LaunchPlan(agent, command, workdir, vars);
     }
 
+    /**
+     * This plan with every secret reference among its environment values ({@code ${env:NAME}},
+     * {@code ${file:PATH}}) replaced by the secret, resolved against {@code environment} (Mos's own
+     * environment; {@code HOME} expands {@code ~/}).
+     *
+     * @throws FleetException naming the agent, the variable and the reference when one cannot be resolved
+     */
+    public LaunchPlan withSecretsResolved(Map<String, String> environment) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            try {
+                vars.put(k, Secrets.resolve(v, environment));
+            } catch (RosterException e) {
+                throw new FleetException("agent '" + agent + "': env " + k + ": " + e.getMessage(), e);
+            }
+        });
+        return new LaunchPlan(agent, command, workdir, vars);
+    }
+
+    /** This plan with one more environment variable. */
+    public LaunchPlan withEnv(String name, String value) {
+        Map<String, String> vars = new LinkedHashMap<>(env);
+        vars.put(name, value);
+        return new LaunchPlan(agent, command, workdir, vars);
+    }
+
     /** The {@code new-session} arguments for a local agent (launcher and run dir of this machine). */
-    public List<String> newSessionArgs(Path launcher, MosaicEnv mosaicEnv) {
-        return newSessionArgs(launcher.toString(), mosaicEnv.runDir().toString(), mosaicEnv.heartbeatInterval());
+    public List<String> newSessionArgs(Path launcher, MosaicEnv mosaicEnv, String envFile) {
+        return newSessionArgs(launcher.toString(), mosaicEnv.runDir().toString(), mosaicEnv.heartbeatInterval(),
+                envFile);
     }
 
     /**
      * The {@code new-session} arguments (without {@code tmux -L socket}), raw: {@code Tmux} makes
      * them literal. The working directory is an argument of the launcher, which enters it itself:
-     * tmux's {@code -c} would expand {@code #()} and {@code #{}} formats in it.
+     * tmux's {@code -c} would expand {@code #()} and {@code #{}} formats in it. The environment is
+     * not here at all: {@code envFile} (see {@link EnvFile}) holds it, and only its path is passed,
+     * so no value (secrets among them) appears on a command line.
      */
-    public List<String> newSessionArgs(String launcher, String runDir, Duration interval) {
+    public List<String> newSessionArgs(String launcher, String runDir, Duration interval, String envFile) {
         List<String> a = new ArrayList<>();
         a.add("new-session");
         a.add("-d");
@@ -120,10 +151,8 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         a.add(Integer.toString(WIDTH));
         a.add("-y");
         a.add(Integer.toString(HEIGHT));
-        env.forEach((k, v) -> {
-            a.add("-e");
-            a.add(k + "=" + v);
-        });
+        a.add("-e");
+        a.add(EnvFile.VAR + "=" + envFile);
         a.add("--");
         a.add(launcher);
         a.add(agent);

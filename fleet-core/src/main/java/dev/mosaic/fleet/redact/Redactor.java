@@ -50,7 +50,9 @@ public final class Redactor {
             // Matrix access tokens
             Pattern.compile("\\bsyt_[A-Za-z0-9_]{20,}"),
             // Telegram bot tokens: bot id : secret
-            Pattern.compile("\\b\\d{8,10}:[A-Za-z0-9_-]{35}\\b"));
+            Pattern.compile("\\b\\d{8,10}:[A-Za-z0-9_-]{35}\\b"),
+            // Mos's own agent say-credentials (MOSAIC_SAY_TOKEN)
+            Pattern.compile("\\bmos1\\.[a-z0-9_-]{1,40}\\.[0-9a-f]{32}\\.[0-9a-f]{64}\\b"));
 
     /** Keep group 1 (the label), hide group 2 (the value). */
     private static final List<Pattern> LABELLED = List.of(

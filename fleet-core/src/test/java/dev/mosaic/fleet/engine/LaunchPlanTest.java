@@ -40,13 +40,15 @@ class LaunchPlanTest {
                 .containsEntry("MOSAIC_AGENT_NAME", "coder-1").containsEntry("MOSAIC_TMUX_SOCKET", "mosaic-factory")
                 .containsEntry("MOSAIC_HEARTBEAT_INTERVAL", "15").containsEntry("MOSAIC_LAUNCHER", "/opt/mosaic")
                 .containsEntry("MOSAIC_HEARTBEAT_RUN_DIR", home.resolve("run").toString());
-        List<String> args = p.newSessionArgs(Path.of("/l/launch"), env());
+        List<String> args = p.newSessionArgs(Path.of("/l/launch"), env(), "/r/env/coder-1.x.env");
         assertThat(args.subList(0, 8)).containsExactly("new-session", "-d", "-s", "coder-1", "-x", "220", "-y", "50");
         int dash = args.indexOf("--");
         assertThat(args.subList(dash, args.size())).containsExactly("--", "/l/launch", "coder-1",
                 home.resolve("run").toString(), "15", "/home/u/src/app", "--", "claude", "--verbose");
         // the launcher enters the workdir itself: tmux's -c would expand #() and #{} in it
-        assertThat(args).doesNotContain("-c").contains("-e", "B=agent");
+        assertThat(args).doesNotContain("-c");
+        // no value on the command line: only the env file's path
+        assertThat(args).doesNotContain("B=agent").containsSubsequence("-e", "MOSAIC_ENV_FILE=/r/env/coder-1.x.env");
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way Mos writes its audit log, with one policy: an operation that changes the fleet is
- * recorded after it ran (ok or failed); a destructive one first checks that the record can be
- * written and is refused before it acts when it cannot ({@link #requireWritable}). A record that
- * fails to be written after the fact is logged as an error: the action already happened.
+ * recorded after it ran (ok or failed), on disk before the door answers; a destructive one first
+ * checks that the record can be written and is refused before it acts when it cannot
+ * ({@link #requireWritable}). A record that fails to be written after the fact is logged as an
+ * error: the action already happened. What only read is recorded without waiting for the disk
+ * ({@link #recordSoon}).
  */
 public final class AuditTrail {
 
@@ -34,6 +36,15 @@ public final class AuditTrail {
         } catch (MosaicException e) {
             LOG.error("could not audit {} on {} by {}: {}", action, target, actor, e.getMessage());
         }
+    }
+
+    /**
+     * Queues a record of something that only read (a chat {@code ps}, {@code whoami}): written
+     * within milliseconds, in order, sharing one fsync with whatever else is queued, but not waited
+     * for, so a read answers without waiting for the disk. See {@link AuditLog#appendSoon}.
+     */
+    public void recordSoon(String actor, String action, String target, String result, Map<String, Object> details) {
+        log.appendSoon(new AuditRecord(clock.instant(), actor, action, target, result, details));
     }
 
     /**

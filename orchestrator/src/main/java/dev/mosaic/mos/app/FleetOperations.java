@@ -37,6 +37,7 @@ public final class FleetOperations implements OperationRunner {
     private final RoomRelay rooms;
     private final Consumer<String> startProgress;
     private final Consumer<String> updateProgress;
+    private final RecentPs recentPs;
 
     /** As below, with no start progress reports. */
     public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms) {
@@ -62,14 +63,24 @@ public final class FleetOperations implements OperationRunner {
         this.store = Objects.requireNonNull(store, "store");
         this.env = Objects.requireNonNull(env, "env");
         this.rooms = Objects.requireNonNull(rooms, "rooms");
+        this.recentPs = new RecentPs(fleet::ps, System::nanoTime, RecentPs.MAX_AGE);
     }
 
     @Override
     public Outcome run(Actor who, Operation op) {
-        String socket = env.tmuxSocket();
         if (op instanceof Operation.Ps) {
-            return new Outcome.Fleet(fleet.ps());
-        } else if (op instanceof Operation.Status s) {
+            return new Outcome.Fleet(recentPs.get());
+        }
+        try {
+            return act(who, op);
+        } finally {
+            recentPs.forget(); // whatever it changed shows in the next ps
+        }
+    }
+
+    private Outcome act(Actor who, Operation op) {
+        String socket = env.tmuxSocket();
+        if (op instanceof Operation.Status s) {
             return new Outcome.Agent(fleet.status(s.agent()));
         } else if (op instanceof Operation.Start s) {
             return new Outcome.Started(fleet.start(s.agents(), startProgress), socket);

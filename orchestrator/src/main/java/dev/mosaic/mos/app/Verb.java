@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The verbs of Mos, each defined once: its word, its arguments, the least role that may run it,
  * whether it asks for confirmation, and its one-line help. The chat parser, {@code help},
- * did-you-mean, the slash-command menus of connectors ({@link #commandSpecs()}) and the
- * authorization of every front door derive from this table.
+ * did-you-mean, the slash-command menus of connectors ({@link #commandSpecs()}), the names and
+ * one-line help of the CLI forms ({@code dev.mosaic.mos.cli.VerbCommands}) and the authorization
+ * of every front door derive from this table.
  *
  * <p>Adding a verb: add a constant here, an {@link Operation} record (parsed from chat by
  * {@code ChatOperations}), and its case in {@link FleetOperations}; see docs/architecture.md.
@@ -29,17 +30,17 @@ public enum Verb {
     CANCEL(Role.VIEWER, 0, 0, "cancel", "drop the command waiting for confirmation"),
     START(Role.OPERATOR, 1, 1, "start <agent|all>", "start an agent, or the whole fleet",
             CommandSpec.Param.required("agent", "agent name, or 'all'")),
-    STOP(Role.OPERATOR, 1, 1, "stop <agent|all>", "stop an agent, or the whole fleet (asks to confirm)",
+    STOP(Role.OPERATOR, 1, 1, "stop <agent|all>", "stop an agent, or the whole fleet", "'all' asks to confirm",
             CommandSpec.Param.required("agent", "agent name, or 'all'")),
-    RESTART(Role.OPERATOR, 1, 1, "restart <agent|all>", "restart an agent, or the whole fleet (asks to confirm)",
+    RESTART(Role.OPERATOR, 1, 1, "restart <agent|all>", "restart an agent, or the whole fleet", "'all' asks to confirm",
             CommandSpec.Param.required("agent", "agent name, or 'all'")),
     SEND(Role.OPERATOR, 2, Integer.MAX_VALUE, "send <agent> <text>", "type text into an agent's terminal",
             CommandSpec.Param.required("agent", "agent name"), CommandSpec.Param.required("text", "what to type")),
     TAIL(Role.OPERATOR, 1, 2, "tail <agent> [n]", "show the last n lines of an agent's terminal",
             CommandSpec.Param.required("agent", "agent name"), CommandSpec.Param.integer("lines", "how many lines")),
-    APPROVE(Role.OPERATOR, 1, 2, "approve <agent>", "approve the tool call an agent waits on (as relayed here)",
+    APPROVE(Role.OPERATOR, 1, 2, "approve <agent>", "approve the tool call an agent waits on, after re-reading its screen",
             CommandSpec.Param.required("agent", "agent name"), CommandSpec.Param.optional("prompt", "the relayed prompt id")),
-    DENY(Role.OPERATOR, 1, 2, "deny <agent>", "deny the tool call an agent waits on",
+    DENY(Role.OPERATOR, 1, 2, "deny <agent>", "deny the tool call an agent waits on, after re-reading its screen",
             CommandSpec.Param.required("agent", "agent name"), CommandSpec.Param.optional("prompt", "the relayed prompt id")),
     ADD(Role.ADMIN, 1, 5, "add <name> [runtime=R] [role=X] [host=H] [workdir=D]", "add an agent to the roster",
             CommandSpec.Param.required("name", "new agent name"),
@@ -47,13 +48,13 @@ public enum Verb {
             CommandSpec.Param.keyValue("role", "role, e.g. coder, reviewer"),
             CommandSpec.Param.keyValue("host", "a host from the roster's hosts"),
             CommandSpec.Param.keyValue("workdir", "working directory")),
-    REMOVE(Role.ADMIN, 1, 1, "remove <agent>", "remove an agent from the roster (asks to confirm)",
+    REMOVE(Role.ADMIN, 1, 1, "remove <agent>", "remove an agent from the roster", "asks to confirm",
             CommandSpec.Param.required("agent", "agent name")),
     COMMS(Role.ADMIN, 0, 1, "comms [tmux|matrix]",
-            "show or switch how agents receive messages (switching asks to confirm)",
+            "show or switch how agents receive messages", "switching asks to confirm",
             CommandSpec.Param.optional("mode", "tmux or matrix")),
     UPDATE(Role.ADMIN, 0, 1, "update [runtime]",
-            "update an AI harness to its newest version and restart its agents on it once idle (asks to confirm)",
+            "update an AI harness to its newest version and restart its agents on it once idle", "asks to confirm",
             CommandSpec.Param.optional("runtime", "runtime, e.g. pi, claude, codex (default: all in use)"));
 
     /** The word that passes text to the orchestrator agent even when it starts with a verb. */
@@ -63,15 +64,22 @@ public enum Verb {
     private final int minArgs;
     private final int maxArgs;
     private final String usage;
-    private final String summary;
+    private final String help;
+    private final String confirmNote;
     private final List<CommandSpec.Param> params;
 
-    Verb(Role minRole, int minArgs, int maxArgs, String usage, String summary, CommandSpec.Param... params) {
+    Verb(Role minRole, int minArgs, int maxArgs, String usage, String help, CommandSpec.Param... params) {
+        this(minRole, minArgs, maxArgs, usage, help, "", params);
+    }
+
+    Verb(Role minRole, int minArgs, int maxArgs, String usage, String help, String confirmNote,
+         CommandSpec.Param... params) {
         this.minRole = minRole;
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
         this.usage = usage;
-        this.summary = summary;
+        this.help = help;
+        this.confirmNote = confirmNote;
         this.params = List.of(params);
     }
 
@@ -89,8 +97,31 @@ public enum Verb {
         return usage;
     }
 
+    /**
+     * The one-line help, the same for every door, e.g. {@code "stop an agent, or the whole fleet"}:
+     * the CLI form's description (see {@code dev.mosaic.mos.cli.VerbCommands}) and the start of
+     * {@link #summary()}.
+     */
+    public String help() {
+        return help;
+    }
+
+    /** The one-line help as chat shows it: with what chat asks to confirm, e.g. {@code "... (asks to confirm)"}. */
     public String summary() {
-        return summary;
+        return confirmNote.isEmpty() ? help : help + " (" + confirmNote + ")";
+    }
+
+    /** The help as a sentence, for a terminal: {@code "Stop an agent, or the whole fleet."}. */
+    public String cliHelp() {
+        return capitalized(help) + ".";
+    }
+
+    /**
+     * Whether it only reads (shows the fleet, an agent, help or who you are) and changes nothing:
+     * its chat record need not be on disk before the reply ({@link AuditTrail#recordSoon}).
+     */
+    public boolean readsOnly() {
+        return this == HELP || this == PS || this == STATUS || this == WHOAMI || this == TAIL;
     }
 
     /** Throws an invalid-kind {@link AppException} with the usage line when the argument count is wrong. */

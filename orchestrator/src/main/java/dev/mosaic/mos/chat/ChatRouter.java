@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * The chat door: turns one inbound message into an operation for the {@link Application} and its
  * outcome into a reply. Its {@link InboundPipeline} runs the inbound steps in order, each small:
  * <ol>
+ *   <li>ignore self and bots (unless the roster lists the bot)</li>
  *   <li>addressed? (prefix, mention, DM, slash command, button) — else ignored</li>
  *   <li>dedupe (a redelivered message runs once, also after a restart)</li>
  *   <li>identify the principal by immutable id (unknown: refused; unlisted bots: ignored)</li>
@@ -84,8 +85,9 @@ public final class ChatRouter {
         this.parser = new CommandParser(config.prefix());
         this.authorizer = new Authorizer(roster);
         this.identify = InboundPipeline.identify(authorizer, this::stranger);
-        this.pipeline = new InboundPipeline(clock, List.of(this::addressed, InboundPipeline.dedupe(deduper),
-                this::identify, InboundPipeline.rateLimit(new InboundPipeline.Gate() {
+        this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.ignoreSelfAndBots(authorizer),
+                InboundPipeline.named("addressed", this::addressed), InboundPipeline.dedupe(deduper),
+                InboundPipeline.named("identify", this::identify), InboundPipeline.rateLimit(new InboundPipeline.Gate() {
                     @Override
                     public boolean admit(String actor) {
                         return app.admit(actor);
@@ -95,7 +97,12 @@ public final class ChatRouter {
                     public String reply(String actor) {
                         return app.rateLimitReply(actor);
                     }
-                }, this::overRate), InboundPipeline.acknowledge(), this::dispatch));
+                }, this::overRate), InboundPipeline.acknowledge(), InboundPipeline.named("dispatch", this::dispatch)));
+    }
+
+    /** The inbound steps' names, in order. */
+    List<String> steps() {
+        return pipeline.stepNames();
     }
 
     /**
@@ -309,7 +316,10 @@ public final class ChatRouter {
         }
     }
 
-    /** Audits first, so a reply a person can see always has its record; then replies and acks. */
+    /**
+     * Audits first, so a reply a person can see always has its record (a read's record is queued,
+     * written within milliseconds); then replies and acks.
+     */
     private void finish(Delivery d, Done done) {
         InboundMessage msg = d.message();
         Connector replyTo = d.from();
@@ -320,7 +330,12 @@ public final class ChatRouter {
         details.put("conversation", msg.conversation().key());
         details.put("messageId", msg.messageId());
         details.put("durationMs", clock.millis() - start);
-        app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        if (Verb.of(done.verb()).filter(Verb::readsOnly).isPresent()) {
+            // a read (ps, whoami, ...) answers without waiting for the disk; its record follows within ms
+            app.audit().recordSoon(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        } else {
+            app.audit().record(actor, "chat." + done.verb(), done.target(), done.result(), details);
+        }
         if (done.reply() != null) {
             try {
                 replyTo.send(OutboundMessage.replyTo(msg, done.reply()).withActions(done.actions()));

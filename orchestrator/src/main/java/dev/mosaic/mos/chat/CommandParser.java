@@ -24,7 +24,7 @@ public final class CommandParser {
     private static final int MAX_WORDS_FOR_TYPO = 4;
 
     /** The word that marks the rest of a message as free text for the orchestrator agent. */
-    static final String ASK = "ask";
+    static final String ASK = Verb.ASK;
 
     private final String prefix;
 

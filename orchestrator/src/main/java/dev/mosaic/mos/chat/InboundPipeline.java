@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inbound steps every message takes — for every platform and for the comms relay — each a
- * small {@link Step} in one chain: addressed? → dedupe → identify → authorize → rate limit →
- * acknowledge → dispatch. A step either passes the message on or finishes it (ignored, refused
- * with a reply, handled). The chat router and the comms relay each assemble their chain from
- * the shared steps here and their own.
+ * small {@link Step} in one chain: ignore self and bots → addressed? → dedupe → identify →
+ * authorize → rate limit → acknowledge → dispatch. A step either passes the message on or
+ * finishes it (ignored, refused with a reply, handled). The chat router and the comms relay each
+ * assemble their chain from the shared steps here and their own, each step named
+ * ({@link #named}) so the order can be read back ({@link #stepNames()}).
  */
 public final class InboundPipeline {
 
@@ -31,12 +32,35 @@ public final class InboundPipeline {
         boolean apply(Delivery d);
     }
 
+    /** A step with the name {@link #stepNames()} gives it. */
+    private record Named(String name, Step step) implements Step {
+        @Override
+        public boolean apply(Delivery d) {
+            return step.apply(d);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** {@code step}, named (e.g. {@code "dispatch"}) for {@link #stepNames()}. */
+    public static Step named(String name, Step step) {
+        return new Named(Objects.requireNonNull(name, "name"), Objects.requireNonNull(step, "step"));
+    }
+
     private final List<Step> steps;
     private final Clock clock;
 
     public InboundPipeline(Clock clock, List<Step> steps) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.steps = List.copyOf(steps);
+    }
+
+    /** The steps' names in the order they run (an unnamed step shows as {@code "?"}). */
+    public List<String> stepNames() {
+        return steps.stream().map(s -> s instanceof Named n ? n.name() : "?").toList();
     }
 
     /** Runs {@code message} through the steps, in order, until one finishes it. */
@@ -49,10 +73,31 @@ public final class InboundPipeline {
         }
     }
 
+    /**
+     * Ignore self and bots: a message from a bot (Mos's own included) goes no further, without a
+     * word, unless the roster lists that bot as a principal; so two bots never talk each other into
+     * a loop, and a bot's message costs no dedupe record, no roster error reply, no rate. When the
+     * roster cannot be read, a bot is ignored (fail closed).
+     */
+    public static Step ignoreSelfAndBots(Authorizer authorizer) {
+        Objects.requireNonNull(authorizer, "authorizer");
+        return named("ignore self and bots", d -> {
+            if (!d.message().sender().bot()) {
+                return true;
+            }
+            try {
+                return authorizer.identify(d.message().sender()).isPresent();
+            } catch (RuntimeException unreadableRoster) {
+                LOG.debug("bot message {} ignored: {}", d.message().messageId(), unreadableRoster.getMessage());
+                return false;
+            }
+        });
+    }
+
     /** Dedupe: a message already acted on (a redelivery, also after a restart) goes no further. */
     public static Step dedupe(MessageDeduper deduper) {
         Objects.requireNonNull(deduper, "deduper");
-        return d -> deduper.firstTime(d.message());
+        return named("dedupe", d -> deduper.firstTime(d.message()));
     }
 
     /** What to do with a sender the roster does not list. */
@@ -63,11 +108,11 @@ public final class InboundPipeline {
 
     /**
      * Identify: the principal whose immutable id on the sender's platform is the sender's. An
-     * unknown person is refused through {@code stranger}; an unlisted bot (or Mos itself) is
-     * ignored without a word, so two bots never talk each other into a loop.
+     * unknown person is refused through {@code stranger}; an unlisted bot (stopped before, by
+     * {@link #ignoreSelfAndBots}, in a chain that has that step) is never answered.
      */
     public static Step identify(Authorizer authorizer, Stranger stranger) {
-        return d -> {
+        return named("identify", d -> {
             Optional<Principal> who = authorizer.identify(d.message().sender());
             if (who.isPresent()) {
                 d.identified(who.get());
@@ -77,7 +122,7 @@ public final class InboundPipeline {
                 stranger.refuse(d);
             }
             return false;
-        };
+        });
     }
 
     /** A sender's allowance of commands (the application's rate limiter). */
@@ -97,21 +142,21 @@ public final class InboundPipeline {
 
     /** Rate limit: someone over their allowance is told so (by {@code over}) and goes no further. */
     public static Step rateLimit(Gate gate, OverRate over) {
-        return d -> {
+        return named("rate limit", d -> {
             if (gate.admit(d.actor())) {
                 return true;
             }
             over.refuse(d, gate.reply(d.actor()));
             return false;
-        };
+        });
     }
 
     /** Acknowledge: marks the message RECEIVED on platforms with reactions or receipts. */
     public static Step acknowledge() {
-        return d -> {
+        return named("acknowledge", d -> {
             acknowledge(d.from(), d.message(), Ack.RECEIVED);
             return true;
-        };
+        });
     }
 
     /** Marks {@code message} with {@code ack} when its connector can; a failure only costs the mark. */

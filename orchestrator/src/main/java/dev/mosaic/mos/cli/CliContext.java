@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.audit.AuditLog;
@@ -41,10 +42,10 @@ public final class CliContext {
     private final InputStream in;
     private final PrintWriter out;
     private final PrintWriter err;
-    private Path rosterOverride;
-    private MosaicEnv env;
-    private Fleet fleet;
-    private Application app;
+    private @Nullable Path rosterOverride;
+    private @Nullable MosaicEnv env;
+    private @Nullable Fleet fleet;
+    private @Nullable Application app;
 
     public CliContext(Map<String, String> environment, Path userHome, Clock clock, boolean interactive, String actor,
                       InputStream in, PrintWriter out, PrintWriter err) {

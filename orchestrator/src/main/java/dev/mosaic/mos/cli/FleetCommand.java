@@ -1,13 +1,8 @@
 package dev.mosaic.mos.cli;
 
-import dev.mosaic.mos.cli.comms.CommsCommand;
-import dev.mosaic.mos.cli.engine.FleetStartCommand;
 import dev.mosaic.mos.cli.engine.FleetStatusCommand;
-import dev.mosaic.mos.cli.engine.FleetStopCommand;
-import dev.mosaic.mos.cli.engine.FleetUpdateCommand;
 import dev.mosaic.mos.cli.engine.HeartbeatCommand;
 import dev.mosaic.mos.cli.engine.InstallCommand;
-import dev.mosaic.mos.cli.engine.PsCommand;
 import dev.mosaic.mos.cli.engine.VerifyCommand;
 import dev.mosaic.mos.cli.roster.ConfigCommand;
 import dev.mosaic.mos.cli.roster.InitCommand;
@@ -19,9 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code mosaic fleet}: create, inspect and run the fleet. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Create, inspect and run the fleet of agents.",
-        subcommands = {InitCommand.class, ConfigCommand.class, AgentCommand.class, FleetStartCommand.class,
-                FleetStopCommand.class, FleetStatusCommand.class, PsCommand.class, VerifyCommand.class,
-                InstallCommand.class, HeartbeatCommand.class, CommsCommand.class, FleetUpdateCommand.class})
+        // the chat verbs' forms (start, stop, ps, comms) are added by VerbCommands, named from Verb
+        subcommands = {InitCommand.class, ConfigCommand.class, AgentCommand.class, FleetStatusCommand.class,
+                VerifyCommand.class, InstallCommand.class, HeartbeatCommand.class})
 public final class FleetCommand implements Runnable {
 
     @Spec

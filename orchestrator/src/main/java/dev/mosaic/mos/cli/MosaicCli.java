@@ -21,7 +21,10 @@ public final class MosaicCli {
 
     /** A command line whose verbs are built with {@code context} injected. */
     public static CommandLine commandLine(CliContext context) {
-        CommandLine cl = new CommandLine(MosaicCommand.class, new ContextFactory(context));
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cl = new CommandLine(MosaicCommand.class, factory);
+        // the chat verbs' CLI forms take their names and help from the one verb table
+        VerbCommands.addTo(cl, factory);
         // the connectors' own init flags come from the providers on the class path, not from annotations
         InitCommand.addConnectorOptions(cl.getSubcommands().get("fleet").getSubcommands().get("init")
                 .getCommandSpec());

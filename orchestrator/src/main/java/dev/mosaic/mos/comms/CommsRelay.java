@@ -101,10 +101,16 @@ public final class CommsRelay implements InboundInterceptor, AutoCloseable {
         this.authorizer = new Authorizer(roster);
         this.audit = Objects.requireNonNull(audit, "audit");
         // the same inbound steps as the chat router's, with the room's own authorization and dispatch
-        this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.dedupe(deduper),
-                InboundPipeline.identify(authorizer, this::stranger), this::operatorsOnly,
-                InboundPipeline.rateLimit(rate, this::overRate), this::inRoster, InboundPipeline.acknowledge(),
-                this::deliver));
+        this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.ignoreSelfAndBots(authorizer),
+                InboundPipeline.dedupe(deduper), InboundPipeline.identify(authorizer, this::stranger),
+                InboundPipeline.named("authorize", this::operatorsOnly), InboundPipeline.rateLimit(rate, this::overRate),
+                InboundPipeline.named("in roster", this::inRoster), InboundPipeline.acknowledge(),
+                InboundPipeline.named("dispatch", this::deliver)));
+    }
+
+    /** The inbound steps' names, in order. */
+    List<String> steps() {
+        return pipeline.stepNames();
     }
 
     // ---- people in an agent's room -------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Conversation;
 import dev.mosaic.connector.OutboundMessage;
@@ -33,7 +34,9 @@ public final class ApprovalRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
 
     private final Map<String, String> posted = new ConcurrentHashMap<>();
-    private volatile Thread thread;
+    /** Per agent, the heartbeat file as it was when last handled (see {@link #tick}). */
+    private final Map<String, String> handled = new ConcurrentHashMap<>();
+    private volatile @Nullable Thread thread;
     private volatile boolean running;
     private final Fleet fleet;
     private final java.util.function.Supplier<Roster> roster;
@@ -76,18 +79,33 @@ public final class ApprovalRelay implements AutoCloseable {
             if (!r.host(a.host()).isLocal()) {
                 continue;
             }
+            // a heartbeat file is replaced (new inode) on every write: unchanged since it was
+            // handled means nothing new to relay, and costs a stat instead of a read and a parse
+            String stamp = stamp(fleet.heartbeats().file(a.name()));
+            if (stamp.equals(handled.get(a.name()))) {
+                continue;
+            }
             Heartbeat hb = fleet.heartbeats().read(a.name());
             String key = hb.waiting() && hb.since() != null ? hb.activity() + "@" + hb.since() : null;
             if (key == null) {
                 posted.remove(a.name());
-                continue;
-            }
-            if (key.equals(posted.get(a.name()))) {
-                continue;
-            }
-            if (relay(fleet, r, a)) {
+            } else if (!key.equals(posted.get(a.name()))) {
+                if (!relay(fleet, r, a)) {
+                    continue; // the dialog is not drawn yet: look again next tick
+                }
                 posted.put(a.name(), key);
             }
+            handled.put(a.name(), stamp);
+        }
+    }
+
+    /** The file's identity, size and modification time; "-" when it does not exist. */
+    private static String stamp(java.nio.file.Path file) {
+        try {
+            var a = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime();
+        } catch (java.io.IOException missing) {
+            return "-";
         }
     }
 

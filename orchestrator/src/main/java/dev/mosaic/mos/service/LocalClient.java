@@ -28,9 +28,12 @@ public final class LocalClient {
 
     private final ServiceFile service;
     private final HttpClient http;
+    /** An agent's say-credential: say and send carry it instead of the service file's token. */
+    private final String credential;
 
-    private LocalClient(ServiceFile service) {
+    private LocalClient(ServiceFile service, String credential) {
         this.service = service;
+        this.credential = credential == null || credential.isBlank() ? null : credential.strip();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     }
 
@@ -40,14 +43,24 @@ public final class LocalClient {
      * @throws NotRunningException when no service file exists
      */
     public static LocalClient of(Path mosaicHome) {
+        return of(mosaicHome, null);
+    }
+
+    /**
+     * A client that says and sends with an agent's say-credential ({@code MOSAIC_SAY_TOKEN}, or
+     * {@code null} for none): the service then takes the speaker from the credential.
+     *
+     * @throws NotRunningException when no service file exists
+     */
+    public static LocalClient of(Path mosaicHome, String credential) {
         Path file = ServiceFile.path(mosaicHome);
         return new LocalClient(ServiceFile.read(file).orElseThrow(() -> new NotRunningException(
-                "Mos is not running (no " + file + "); start it with 'mosaic mos serve'")));
+                "Mos is not running (no " + file + "); start it with 'mosaic mos serve'")), credential);
     }
 
     /** The service's status document. */
     public JsonNode status() {
-        return call(HttpRequest.newBuilder(uri("/v1/status")).GET());
+        return call(HttpRequest.newBuilder(uri("/v1/status")).GET(), service.token());
     }
 
     /** Posts {@code text} for {@code agent}; returns the conversation key it went to. */
@@ -58,7 +71,8 @@ public final class LocalClient {
         body.put("text", text);
         return call(HttpRequest.newBuilder(uri("/v1/say"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))).path("conversation").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), speakingToken())
+                .path("conversation").asText();
     }
 
     /**
@@ -72,17 +86,22 @@ public final class LocalClient {
         body.put("text", text);
         return call(HttpRequest.newBuilder(uri("/v1/send"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))).path("conversation").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), speakingToken())
+                .path("conversation").asText();
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + service.port() + path);
     }
 
-    private JsonNode call(HttpRequest.Builder request) {
+    private String speakingToken() {
+        return credential != null ? credential : service.token();
+    }
+
+    private JsonNode call(HttpRequest.Builder request, String bearer) {
         HttpResponse<String> res;
         try {
-            res = http.send(request.header("Authorization", "Bearer " + service.token())
+            res = http.send(request.header("Authorization", "Bearer " + bearer)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new NotRunningException("Mos is not running (pid " + service.pid() + " does not answer on port "

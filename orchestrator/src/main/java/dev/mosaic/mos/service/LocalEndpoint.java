@@ -1,11 +1,13 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mosaic.fleet.MosaicException;
+import dev.mosaic.fleet.engine.SayCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * The service's local door for {@code mosaic mos status} and {@code mosaic mos say}: a JDK
  * HttpServer bound to 127.0.0.1 on a free port. Its port and a random 256-bit token go into the
  * {@link ServiceFile} (0600); every request must carry {@code Authorization: Bearer <token>},
- * compared in constant time. Nothing else on the machine can reach it without that file.
+ * compared in constant time. Nothing else on the machine can reach it without that file. An
+ * agent's say-credential ({@link SayCredentials}) is accepted too, for say and send only, and the
+ * speaker is then the agent it was issued to, whatever the request names.
  *
  * <p>Routes: {@code GET /v1/status}; {@code POST /v1/say} with {@code {"agent","to","text"}};
  * {@code POST /v1/send} with {@code {"agent","from","text"}} (comms mode matrix).
@@ -67,7 +71,7 @@ final class LocalEndpoint implements AutoCloseable {
         }
 
         /** The roster host {@code agent} lives on, or {@code null} when it is not in the roster. */
-        default String hostOf(String agent) {
+        default @Nullable String hostOf(String agent) {
             return null;
         }
     }
@@ -77,12 +81,15 @@ final class LocalEndpoint implements AutoCloseable {
     private final Instant startedAt;
     private final byte[] token;
     private final String tokenText;
+    private final SayCredentials credentials;
     /** Tokens for remote hosts' agents, by host: they may only say or send as an agent of that host. */
     private final Map<String, String> hostTokens = new ConcurrentHashMap<>();
-    private HttpServer server;
-    private ExecutorService executor;
+    private @Nullable HttpServer server;
+    private @Nullable ExecutorService executor;
 
-    public LocalEndpoint(Path runFile, Handler handler, Instant startedAt) {
+    /** @param credentials verifies agents' say-credentials (the key of this {@code MOSAIC_HOME}) */
+    public LocalEndpoint(Path runFile, Handler handler, Instant startedAt, SayCredentials credentials) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.runFile = Objects.requireNonNull(runFile, "runFile");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
@@ -130,21 +137,51 @@ final class LocalEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try {
-            String scope = scope(ex.getRequestHeaders().getFirst("Authorization"));
-            if (scope == null) {
-                reply(ex, 401, error("missing or wrong token; read it from " + runFile));
+            String header = ex.getRequestHeaders().getFirst("Authorization");
+            Caller caller = caller(header);
+            if (caller == null) {
+                String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+                reply(ex, 401, error(SayCredentials.looksLikeCredential(given)
+                        ? "this say-credential is not valid (forged, or issued by another MOSAIC_HOME)"
+                        : "missing or wrong token; read it from " + runFile));
                 return;
             }
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
+            boolean speak = method.equals("POST") && (path.equals("/v1/say") || path.equals("/v1/send"));
             String body = null;
-            if (!scope.isEmpty()) {
+            if (caller.agent() != null) {
+                if (!speak) {
+                    reply(ex, 403, error("agent " + caller.agent() + "'s say-credential may only say or send"));
+                    return;
+                }
                 body = readBody(ex.getRequestBody());
-                String agent = method.equals("POST") && (path.equals("/v1/say") || path.equals("/v1/send"))
-                        ? JSON.readTree(body).path("agent").asText("") : null;
-                if (agent == null || !scope.equals(handler.hostOf(agent))) {
-                    reply(ex, 403, error("this token is for the agents on host " + scope + " and may only say or send"
-                            + " as one of them"));
+                JsonNode json = JSON.readTree(body);
+                // the speaker is whom the credential was issued to; a name in the request may only repeat it
+                String claimed = path.equals("/v1/say") ? json.path("agent").asText("") : json.path("from").asText("");
+                if (claimed.startsWith("agent:")) {
+                    claimed = claimed.substring("agent:".length());
+                }
+                if (!claimed.isEmpty() && !claimed.equals(caller.agent())) {
+                    LOG.warn("refused: agent {} tried to {} as '{}'", caller.agent(), path.substring(4), claimed);
+                    reply(ex, 403, error("this say-credential belongs to agent " + caller.agent() + ", which speaks"
+                            + " only as itself, not as '" + claimed + "'"));
+                    return;
+                }
+                ObjectNode ok = JSON.createObjectNode();
+                ok.put("conversation", path.equals("/v1/say")
+                        ? handler.say(caller.agent(), json.hasNonNull("to") ? json.get("to").asText() : null,
+                                json.path("text").asText(""))
+                        : handler.send(json.path("agent").asText(""), caller.agent(), json.path("text").asText("")));
+                reply(ex, 200, ok);
+                return;
+            }
+            if (caller.host() != null) {
+                body = readBody(ex.getRequestBody());
+                String agent = speak ? JSON.readTree(body).path("agent").asText("") : null;
+                if (agent == null || !caller.host().equals(handler.hostOf(agent))) {
+                    reply(ex, 403, error("this token is for the agents on host " + caller.host() + " and may only say"
+                            + " or send as one of them"));
                     return;
                 }
             }
@@ -177,21 +214,33 @@ final class LocalEndpoint implements AutoCloseable {
         }
     }
 
-    /** "" for the service's own token, a host name for that host's token, null when refused. */
-    private String scope(String header) {
+    /**
+     * Whom a request's token speaks for: the service's own token anything (a person at this
+     * machine's terminal), a remote host's token that host's agents, an agent's say-credential
+     * (see {@link SayCredentials}) that one agent only.
+     *
+     * @param host set for a host token
+     * @param agent set for an agent's credential
+     */
+    private record Caller(@Nullable String host, @Nullable String agent) {
+    }
+
+    /** The caller of a request, or null when its token is missing or wrong. */
+    private @Nullable Caller caller(@Nullable String header) {
         if (header == null || !header.startsWith("Bearer ")) {
             return null;
         }
-        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.US_ASCII);
+        String text = header.substring(7).strip();
+        byte[] given = text.getBytes(StandardCharsets.US_ASCII);
         if (MessageDigest.isEqual(token, given)) {
-            return "";
+            return new Caller(null, null);
         }
         for (var e : hostTokens.entrySet()) {
             if (MessageDigest.isEqual(e.getValue().getBytes(StandardCharsets.US_ASCII), given)) {
-                return e.getKey();
+                return new Caller(e.getKey(), null);
             }
         }
-        return null;
+        return credentials.verify(text).map(agent -> new Caller(null, agent)).orElse(null);
     }
 
     private static String readBody(InputStream in) throws IOException {

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.audit.AuditLog;
 import dev.mosaic.fleet.exec.CommandRunner;
+import dev.mosaic.fleet.engine.SayCredentials;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import dev.mosaic.fleet.ssh.SshHosts;
@@ -97,10 +99,10 @@ public final class MosService implements AutoCloseable {
     /** One ssh connection per remote host; it also carries the remote agents' bridge to the endpoint. */
     private final SshHosts ssh;
     private final CommsRelay comms;
-    private volatile String version;
-    private volatile String rosterError;
-    private RosterWatcher watcher;
-    private ApprovalRelay relay;
+    private volatile @Nullable String version;
+    private volatile @Nullable String rosterError;
+    private @Nullable RosterWatcher watcher;
+    private @Nullable ApprovalRelay relay;
     private boolean serving;
     private boolean closed;
     /** What components see of the service. */
@@ -186,7 +188,8 @@ public final class MosService implements AutoCloseable {
             }
         };
         this.ssh = new SshHosts(SshSettings.service(env.home(), context.userHome()), runner);
-        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh);
+        this.fleet = new Fleet(fresh, store.runtimes()::resolve, env, clock, runner, pass, context.userHome(), true, ssh,
+                context.environment());
         this.tracker = new ConversationTracker(state.resolve("conversations.json"));
         this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, startedAt, state.resolve("connectors"),
                 options.backoff(), options.permanentRetry(), this::connectorStateChanged);
@@ -236,7 +239,7 @@ public final class MosService implements AutoCloseable {
             public String hostOf(String agent) {
                 return RemoteAgentBridge.hostOf(current, agent);
             }
-        }, startedAt);
+        }, startedAt, SayCredentials.of(env.home()));
     }
 
     /**
@@ -471,6 +474,7 @@ public final class MosService implements AutoCloseable {
         supervisor.close();
         endpoint.close();
         conversations.close();
+        audit.flush(); // the records of reads still queued (AuditLog.appendSoon)
         fleet.close();
         ssh.close();
         if (serving) {

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class ReleaseVersion {
     }
 
     /** The {@code VERSION} of the release the launcher symlink points at now, or null. */
-    static String installedNow(Map<String, String> environment) {
+    static @Nullable String installedNow(Map<String, String> environment) {
         String launcher = environment.get("MOSAIC_LAUNCHER");
         if (launcher == null || launcher.isBlank()) {
             return null;

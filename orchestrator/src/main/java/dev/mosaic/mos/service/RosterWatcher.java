@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.roster.Roster;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class RosterWatcher implements AutoCloseable {
     private final Duration quiet;
     private final WatchService watch;
     private final Thread thread;
-    private volatile String lastText;
+    private volatile @Nullable String lastText;
 
     /**
      * @param file the roster file
@@ -140,7 +141,7 @@ final class RosterWatcher implements AutoCloseable {
         }
     }
 
-    private String readText() {
+    private @Nullable String readText() {
         try {
             return Files.readString(file);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.roster.Roster;
 import dev.mosaic.fleet.roster.RosterStore;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class StampedRoster implements Supplier<Roster> {
     }
 
     private final RosterStore store;
-    private volatile Loaded loaded;
+    private volatile @Nullable Loaded loaded;
 
     StampedRoster(RosterStore store) {
         this.store = Objects.requireNonNull(store, "store");

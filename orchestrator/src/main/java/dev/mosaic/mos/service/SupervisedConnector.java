@@ -1,5 +1,6 @@
 package dev.mosaic.mos.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorContext;
@@ -41,14 +42,14 @@ final class SupervisedConnector {
     private final Shared shared;
 
     private long generation;
-    private Connector connector;
+    private @Nullable Connector connector;
     private ConnectorState state = ConnectorState.NEW;
     private String detail = "";
-    private String lastError;
-    private Instant since;
+    private @Nullable String lastError;
+    private @Nullable Instant since;
     private int restarts;
     private int failures;
-    private Instant nextRetry;
+    private @Nullable Instant nextRetry;
     private ScheduledFuture<?> retry;
 
     /**

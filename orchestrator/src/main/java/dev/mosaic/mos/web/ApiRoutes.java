@@ -17,6 +17,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
 final class ApiRoutes {
 
     static final String CALLER = "mosaic.caller";
+    /** What the request authenticated with, for streams that check it again while open. */
+    static final String CREDENTIAL = "mosaic.credential";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_INPUT = 4096;
 
@@ -37,9 +40,12 @@ final class ApiRoutes {
     private final FleetEvents events;
     private final EventHub hub;
     private final WebChat chat;
+    private final Consumer<WebAuth.Credential> recheck;
 
+    /** @param recheck authenticates a credential again (throws when it no longer holds), for open streams */
     ApiRoutes(Supplier<Roster> roster, Application app, PaneScreen screens, FleetEvents events, EventHub hub,
-              WebChat chat) {
+              WebChat chat, Consumer<WebAuth.Credential> recheck) {
+        this.recheck = recheck;
         this.roster = roster;
         this.app = app;
         this.screens = screens;
@@ -62,7 +68,10 @@ final class ApiRoutes {
             }
             throw WebException.notFound("agent '" + name + "' is not in the fleet");
         });
-        routes.get("/api/v1/agents/{name}/screen", ctx -> json(ctx, screens.capture(agent(ctx)).json(JSON)));
+        routes.get("/api/v1/agents/{name}/screen", ctx -> {
+            PaneAccess.require(app, caller(ctx)); // a viewer hears 403 before learning whether the agent exists
+            json(ctx, screens.capture(agent(ctx)).json(JSON));
+        });
         routes.post("/api/v1/agents/{name}/input", this::input);
         routes.post("/api/v1/agents/{name}/typing", ctx -> {
             // a person is composing a line for this agent in the page: hold automated sends back
@@ -80,9 +89,10 @@ final class ApiRoutes {
         routes.post("/api/v1/chat", this::chat);
         routes.sse("/api/v1/events", client -> {
             Caller caller = client.ctx().attribute(CALLER);
+            WebAuth.Credential credential = client.ctx().attribute(CREDENTIAL);
             client.keepAlive();
             client.sendEvent("fleet", events.snapshot().toString());
-            hub.add(client, caller.webId());
+            hub.add(client, caller.webId(), () -> recheck.accept(credential));
         });
     }
 
@@ -93,6 +103,10 @@ final class ApiRoutes {
         n.put("principal", c.principal().name());
         n.put("role", c.principal().role().key());
         n.put("fleet", roster.get().fleet().name());
+        // whether the page may show terminals, and if not the words of the refusal (the page shows them)
+        var refused = PaneAccess.refusal(app, c);
+        n.put("panes", refused.isEmpty());
+        refused.ifPresent(r -> n.put("panesRefused", r));
         json(ctx, n);
     }
 

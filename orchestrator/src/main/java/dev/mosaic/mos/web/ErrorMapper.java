@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: {@code {"error":{"code","message"}}} with a
  * status that says whose fault it was. {@link WebException} carries its own status (400 bad
- * input, 401 no or bad token, 403 origin); every other {@link MosaicException} by its kind:
+ * input, 401 no or bad token, 403 origin, 421 a foreign Host name, 429 too many failed logins); every other {@link MosaicException} by its kind:
  * invalid 400, forbidden 403 (the application's one role check), not found 404, conflict 409
  * (the fleet refusing in its current state), unavailable 503 (tmux, the audit log); anything
  * else → 500 without internals. A browser asking for a page without a token gets a short HTML
@@ -28,7 +28,12 @@ final class ErrorMapper {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(WebException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(WebException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            respond(ctx, e.status(), e.code(), e.getMessage());
+        });
         routes.exception(JsonProcessingException.class, (e, ctx) ->
                 respond(ctx, 400, "bad_json", "request body is not valid JSON: " + e.getOriginalMessage()));
         routes.exception(MosaicException.class, (e, ctx) -> respond(ctx, status(e.kind()), code(e.kind()),

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,21 +9,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The open Server-Sent-Event streams and who holds each, so an event reaches everyone (fleet
- * changes, audit records) or one person (their chat replies).
+ * changes, audit records) or one person (their chat replies). Each stream keeps the check that
+ * admitted it; {@link #revalidate} (run twice a second) ends, with a {@code revoked} event, every
+ * stream whose token, session or principal no longer holds.
  */
 final class EventHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Subscriber(SseClient client, String webId) {
+    private record Subscriber(SseClient client, String webId, Runnable stillAllowed) {
     }
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
-    void add(SseClient client, String webId) {
-        Subscriber s = new Subscriber(client, webId);
+    /** @param stillAllowed throws when the stream's holder lost access (token revoked, principal removed) */
+    void add(SseClient client, String webId, Runnable stillAllowed) {
+        Subscriber s = new Subscriber(client, webId, stillAllowed);
         subscribers.add(s);
         client.onClose(() -> subscribers.remove(s));
+    }
+
+    /** Closes every stream whose holder lost access, telling the page why in a {@code revoked} event. */
+    void revalidate() {
+        for (Subscriber s : subscribers) {
+            try {
+                s.stillAllowed().run();
+            } catch (RuntimeException e) {
+                subscribers.remove(s);
+                LOG.info("closing the event stream of web:{}: {}", s.webId(), e.getMessage());
+                try {
+                    s.client().sendEvent("revoked", "{\"message\":" + quote(e.getMessage()) + "}");
+                    s.client().close();
+                } catch (RuntimeException gone) {
+                    LOG.debug("closing an event stream failed: {}", gone.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String quote(String s) {
+        return JSON.getNodeFactory().textNode(s == null ? "" : s).toString();
     }
 
     int size() {

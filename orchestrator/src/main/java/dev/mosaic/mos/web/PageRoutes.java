@@ -2,9 +2,6 @@ package dev.mosaic.mos.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.HttpStatus;
-import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -12,9 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The page itself: {@code /} and its assets from the classpath ({@code mosaic/web/}), no CDN, so
- * it works on a machine without network; and {@code /login?token=}, which trades the token for
- * an HttpOnly, SameSite=Strict cookie and redirects to {@code /}, so the token leaves the address
- * bar at once.
+ * it works on a machine without network. Logging in is {@link LoginRoutes}'.
  */
 final class PageRoutes {
 
@@ -27,12 +22,6 @@ final class PageRoutes {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    private final WebAuth auth;
-
-    PageRoutes(WebAuth auth) {
-        this.auth = auth;
-    }
-
     void register(RoutesConfig routes) {
         routes.get("/", ctx -> asset(ctx, "index.html"));
         routes.get("/assets/{file}", ctx -> {
@@ -42,26 +31,6 @@ final class PageRoutes {
             }
             asset(ctx, file);
         });
-        routes.get("/login", this::login);
-        routes.post("/logout", ctx -> {
-            ctx.cookie(cookie("", 0));
-            ctx.status(204);
-        });
-    }
-
-    private void login(Context ctx) {
-        String token = ctx.queryParam("token");
-        if (token == null || !auth.validToken(token)) {
-            throw WebException.unauthorized("unknown or revoked token in the login URL");
-        }
-        ctx.cookie(cookie(token, 30 * 24 * 3600));
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.redirect("/", HttpStatus.SEE_OTHER);
-    }
-
-    private static Cookie cookie(String value, int maxAge) {
-        // HttpOnly: page scripts (and anything injected) cannot read it; Strict: never sent cross-site
-        return new Cookie(WebAuth.COOKIE, value, "/", maxAge, false, true, null, SameSite.STRICT);
     }
 
     private static void asset(Context ctx, String file) throws IOException {

@@ -19,21 +19,33 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v1/agents/{name}/stream}: one pane, live. Each open socket captures its pane on a
  * short interval and pushes a screen message ({@code {"type":"screen",name,cols,rows,cursor,ansi}})
  * only when something changed, or a {@code {"type":"status","message"}} when the agent is not
- * running (it keeps watching, so a restart shows up by itself). Authentication and the Origin
- * check happened at the upgrade.
+ * running (it keeps watching, so a restart shows up by itself). Authentication, the Origin check
+ * and the pane-reading role were checked at the upgrade, and the access check runs again before
+ * every capture: a revoked token, an ended session, a removed or demoted principal closes the
+ * socket (code {@value #REVOKED}) within one interval.
  */
 final class PaneStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaneStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The close code when access ended: 1008, policy violation. */
+    static final int REVOKED = 1008;
+
+    /** Whether the holder of a socket may still read its pane; throws with the reason when not. */
+    interface AccessCheck {
+        void check(WebAuth.Credential credential);
+    }
+
     private final PaneScreen screens;
+    private final AccessCheck access;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
     private final Map<String, ScheduledFuture<?>> watchers = new ConcurrentHashMap<>();
 
-    PaneStream(PaneScreen screens, ScheduledExecutorService scheduler, Duration interval) {
+    PaneStream(PaneScreen screens, AccessCheck access, ScheduledExecutorService scheduler, Duration interval) {
         this.screens = Objects.requireNonNull(screens, "screens");
+        this.access = Objects.requireNonNull(access, "access");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.interval = Objects.requireNonNull(interval, "interval");
     }
@@ -42,8 +54,10 @@ final class PaneStream implements AutoCloseable {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
             String agent = ctx.pathParam("name");
+            WebAuth.Credential credential = new WebAuth.Credential(ctx.header("Authorization"),
+                    ctx.cookie(WebAuth.COOKIE));
             String[] last = {null};
-            Runnable tick = () -> push(ctx, agent, last);
+            Runnable tick = () -> push(ctx, agent, credential, last);
             watchers.put(ctx.sessionId(), scheduler.scheduleWithFixedDelay(tick, 0, interval.toMillis(),
                     TimeUnit.MILLISECONDS));
         });
@@ -51,10 +65,18 @@ final class PaneStream implements AutoCloseable {
         ws.onError(ctx -> stopWatching(ctx));
     }
 
-    private void push(WsContext ctx, String agent, String[] last) {
+    private void push(WsContext ctx, String agent, WebAuth.Credential credential, String[] last) {
         try {
             if (!ctx.session.isOpen()) {
                 stopWatching(ctx);
+                return;
+            }
+            try {
+                access.check(credential);
+            } catch (MosaicException e) {
+                LOG.info("closing the pane stream of {}: {}", agent, e.getMessage());
+                stopWatching(ctx);
+                ctx.closeSession(REVOKED, "access revoked");
                 return;
             }
             ObjectNode msg;

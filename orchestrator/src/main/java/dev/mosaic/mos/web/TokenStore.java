@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * The web tokens: a JSON file, mode 0600, mapping each secret token to a principal's {@code web}
  * id ({@code {"version":1,"tokens":{"<token>":"owner"}}}). Tokens are created once per web id and
- * kept across restarts, so a login cookie stays valid; deleting a line revokes that token at the
- * next request. Tokens never go on a command line or into a log.
+ * kept across restarts; deleting a line revokes that token, and every browser session opened
+ * with it, at the next request (open streams within a second or two). Tokens never go on a command line or into a log.
  */
 final class TokenStore {
 
@@ -84,6 +84,23 @@ final class TokenStore {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * Whether the token with this fingerprint ({@link WebSessions#sha256}) is still in the store
+     * and still belongs to {@code webId}: a browser session lives only as long as its token.
+     */
+    public synchronized boolean holds(String webId, String fingerprint) {
+        reload();
+        byte[] given = fingerprint.getBytes(StandardCharsets.UTF_8);
+        boolean found = false;
+        for (var e : tokens.entrySet()) {
+            if (MessageDigest.isEqual(given, WebSessions.sha256(e.getKey()).getBytes(StandardCharsets.UTF_8))
+                    && e.getValue().equals(webId)) {
+                found = true;
+            }
+        }
+        return found;
     }
 
     public synchronized boolean isEmpty() {

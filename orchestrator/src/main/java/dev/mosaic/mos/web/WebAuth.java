@@ -4,15 +4,17 @@ import dev.mosaic.fleet.roster.Principal;
 import dev.mosaic.fleet.roster.Roster;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Who is calling, and from which page. A request carries a token as {@code Authorization: Bearer}
- * or as the {@value #COOKIE} cookie set by {@code /login}; the token maps to a web id, the web id
- * to a roster principal (read per request, so a role change applies at once). State-changing
- * requests and WebSocket upgrades must come from the server's own origin, which defeats
- * cross-site requests riding on the cookie.
+ * or the {@value #COOKIE} cookie, a session id that {@code POST /login} handed out
+ * ({@link WebSessions}); the token (or the session's token, which must still exist) maps to a web
+ * id, the web id to a roster principal (read per request, so a role change applies at once).
+ * State-changing requests and WebSocket upgrades must come from the server's own origin, which
+ * defeats cross-site requests riding on the cookie.
  */
 final class WebAuth {
 
@@ -20,11 +22,20 @@ final class WebAuth {
     static final String PLATFORM = "web";
 
     private final TokenStore tokens;
+    private final WebSessions sessions;
     private final Supplier<Roster> roster;
     private final Set<String> extraOrigins;
 
-    WebAuth(TokenStore tokens, Supplier<Roster> roster, List<String> extraOrigins) {
+    /**
+     * What a request authenticated with, kept by open streams to check again and again whether
+     * it still holds (a revoked token or a removed principal ends the stream).
+     */
+    record Credential(String authorization, String cookie) {
+    }
+
+    WebAuth(TokenStore tokens, WebSessions sessions, Supplier<Roster> roster, List<String> extraOrigins) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.roster = Objects.requireNonNull(roster, "roster");
         this.extraOrigins = Set.copyOf(extraOrigins);
     }
@@ -35,19 +46,26 @@ final class WebAuth {
      * @throws WebException 401 without a known token, 403 when the token's web id is no principal
      */
     Caller authenticate(String authorization, String cookie) {
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).strip();
-        } else if (cookie != null && !cookie.isBlank()) {
-            token = cookie;
+        if (isBearer(authorization)) {
+            String token = authorization.substring(7).strip();
+            String webId = tokens.webIdFor(token).orElseThrow(() -> WebException.unauthorized(
+                    "unknown or revoked token; open the login URL that 'mosaic up' printed"));
+            return new Caller(webId, principal(webId));
         }
-        if (token == null) {
+        if (cookie == null || cookie.isBlank()) {
             throw WebException.unauthorized("missing token: send 'Authorization: Bearer <token>' or open the login"
                     + " URL that 'mosaic up' printed");
         }
-        String webId = tokens.webIdFor(token).orElseThrow(() -> WebException.unauthorized(
-                "unknown or revoked token; open the login URL that 'mosaic up' printed"));
-        return new Caller(webId, principal(webId));
+        WebSessions.Session s = sessions.find(cookie)
+                .filter(x -> tokens.holds(x.webId(), x.tokenFingerprint()))
+                .orElseThrow(() -> WebException.unauthorized("your session ended (logged out, expired, or its token"
+                        + " was revoked); open the login URL again"));
+        return new Caller(s.webId(), principal(s.webId()));
+    }
+
+    /** {@link #authenticate} again with what a request brought, for open streams. */
+    Caller authenticate(Credential c) {
+        return authenticate(c.authorization(), c.cookie());
     }
 
     /**
@@ -65,8 +83,9 @@ final class WebAuth {
         return new Caller(webId, principal(webId));
     }
 
-    boolean validToken(String token) {
-        return tokens.webIdFor(token).isPresent();
+    /** The web id of a login token, if it is one (for {@code /login}). */
+    Optional<String> webIdOf(String token) {
+        return tokens.webIdFor(token);
     }
 
     private Principal principal(String webId) {

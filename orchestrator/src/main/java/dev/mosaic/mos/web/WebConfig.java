@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param port the TCP port; 0 picks a free one (tests)
  * @param tokenFile the token store ({@code $MOSAIC_HOME/run/web-tokens.json}, mode 0600)
  * @param extraOrigins origins besides the server's own that may send state-changing requests and
- *     open WebSockets, e.g. {@code https://mos.example.org} behind a TLS reverse proxy
+ *     open WebSockets, e.g. {@code https://mos.example.org} behind a TLS reverse proxy; their
+ *     hosts are allowed in the {@code Host} header, and a login through an https one gets a
+ *     {@code Secure} cookie
  */
 public record WebConfig(String host, int port, Path tokenFile, List<String> extraOrigins) {
 

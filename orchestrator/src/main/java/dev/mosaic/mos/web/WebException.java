@@ -12,11 +12,18 @@ public final class WebException extends MosaicException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public WebException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** A refusal that ends by itself: answered with {@code Retry-After: retryAfterSeconds}. */
+    public WebException(int status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** Its kind, from its status, for code that maps every door's failures alike. */
@@ -37,6 +44,11 @@ public final class WebException extends MosaicException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds after which the same request may succeed; 0 when waiting does not help. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     static WebException badRequest(String message) {

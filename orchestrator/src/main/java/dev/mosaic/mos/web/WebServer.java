@@ -29,7 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Mos web UI and HTTP API (docs/http-api.md, docs/web.md): a Javalin server that shows the
@@ -47,13 +50,17 @@ import java.util.function.Supplier;
  */
 public final class WebServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final WebConfig config;
     private final Fleet fleet;
     private final Supplier<Roster> roster;
+    private final Application application;
     private final TokenStore tokens;
     private final WebAuth auth;
+    private final AllowedHosts hosts;
+    private final LoginRoutes login;
     private final EventHub hub = new EventHub();
     private final FleetEvents events;
     private final WebChat chat;
@@ -72,11 +79,14 @@ public final class WebServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.roster = Objects.requireNonNull(roster, "roster");
-        Objects.requireNonNull(app, "app");
+        this.application = Objects.requireNonNull(app, "app");
         Objects.requireNonNull(clock, "clock");
         AuditLog audit = app.audit().log();
         this.tokens = new TokenStore(config.tokenFile());
-        this.auth = new WebAuth(tokens, roster, config.extraOrigins());
+        WebSessions sessions = new WebSessions(config.tokenFile().resolveSibling("web-sessions.json"), clock);
+        this.auth = new WebAuth(tokens, sessions, roster, config.extraOrigins());
+        this.hosts = new AllowedHosts(config.host(), config.extraOrigins());
+        this.login = new LoginRoutes(auth, sessions, new LoginGuard(app.audit(), clock));
         this.events = new FleetEvents(fleet, audit, hub, Duration.ofSeconds(1));
         this.chat = new WebChat(hub, clock);
         PaneScreen screens = new PaneScreen(fleet, roster);
@@ -85,9 +95,11 @@ public final class WebServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.streams = new PaneStream(screens, streamScheduler, Duration.ofMillis(200));
-        this.api = new ApiRoutes(roster, app, screens, events, hub, chat);
-        this.pages = new PageRoutes(auth);
+        // an open pane stream re-checks its holder before every capture: revoked → closed within 200 ms
+        this.streams = new PaneStream(screens, c -> PaneAccess.require(app, auth.authenticate(c)), streamScheduler,
+                Duration.ofMillis(200));
+        this.api = new ApiRoutes(roster, app, screens, events, hub, chat, c -> auth.authenticate(c));
+        this.pages = new PageRoutes();
     }
 
     /** As the other constructor, with the chat panel wired to {@code router} (the service's one). */
@@ -131,6 +143,7 @@ public final class WebServer implements AutoCloseable {
             ErrorMapper.register(cfg.routes);
             cfg.routes.before(this::authenticate);
             cfg.routes.wsBeforeUpgrade(this::authenticateUpgrade);
+            login.register(cfg.routes);
             pages.register(cfg.routes);
             api.register(cfg.routes);
             cfg.routes.ws("/api/v1/agents/{name}/stream", streams::configure);
@@ -145,6 +158,8 @@ public final class WebServer implements AutoCloseable {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         base = URI.create("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
         events.start();
+        // event streams whose token, session or principal went away are closed within half a second
+        streamScheduler.scheduleWithFixedDelay(this::revalidateStreams, 500, 500, TimeUnit.MILLISECONDS);
         adminLoginUrl().ifPresent(this::writeLoginUrl);
         return base;
     }
@@ -193,21 +208,35 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
+        hosts.check(ctx.header("Host")); // before anything else, /login included: no DNS rebinding
         if (ctx.path().equals("/login")) {
-            return;
+            return; // its own checks: token, rate limit, same-origin POST
         }
         String authz = ctx.header("Authorization");
-        Caller c = auth.authenticate(authz, ctx.cookie(WebAuth.COOKIE));
+        WebAuth.Credential credential = new WebAuth.Credential(authz, ctx.cookie(WebAuth.COOKIE));
+        Caller c = auth.authenticate(credential);
         if (!SAFE_METHODS.contains(ctx.method().name())) {
             auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), WebAuth.isBearer(authz));
         }
         ctx.attribute(ApiRoutes.CALLER, c);
+        ctx.attribute(ApiRoutes.CREDENTIAL, credential);
     }
 
+    /** Every WebSocket is a pane stream: reading panes needs chat's {@code tail} role. */
     private void authenticateUpgrade(Context ctx) {
+        hosts.check(ctx.header("Host"));
         String authz = ctx.header("Authorization");
-        auth.authenticate(authz, ctx.cookie(WebAuth.COOKIE));
+        Caller c = auth.authenticate(authz, ctx.cookie(WebAuth.COOKIE));
         auth.checkOrigin(ctx.header("Origin"), ctx.scheme(), ctx.host(), WebAuth.isBearer(authz));
+        PaneAccess.require(application, c);
+    }
+
+    private void revalidateStreams() {
+        try {
+            hub.revalidate();
+        } catch (Throwable t) { // NOPMD - a scheduled task that throws is never run again: revocation would stop
+            LOG.error("checking open event streams failed; checking again in half a second", t);
+        }
     }
 
     private static List<String> webIds(Roster r) {

@@ -138,5 +138,6 @@ final class RouterFixture implements AutoCloseable {
     @Override
     public void close() {
         chat.close();
+        audit.flush(); // the records of reads are written in the background: done before the directory goes
     }
 }

@@ -125,7 +125,8 @@ final class DiscordServiceFixture extends ServiceHarness {
 
     /** Audit records of the chat command that Discord message {@code messageId} carried. */
     List<AuditLog.AuditEntry> auditOf(String messageId) {
-        return new AuditLog(service.env().auditLog()).read().stream()
+        // the service's own log: reading it writes the records of reads still queued (appendSoon)
+        return service.app().audit().log().read().stream()
                 .filter(e -> messageId.equals(e.record().details().get("messageId"))).toList();
     }
 

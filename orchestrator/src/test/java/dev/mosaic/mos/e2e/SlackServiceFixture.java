@@ -111,7 +111,8 @@ final class SlackServiceFixture extends ServiceHarness {
 
     /** Audit records of the chat command that Slack message (or interaction) {@code id} carried. */
     List<AuditLog.AuditEntry> auditOf(String id) {
-        return new AuditLog(service.env().auditLog()).read().stream()
+        // the service's own log: reading it writes the records of reads still queued (appendSoon)
+        return service.app().audit().log().read().stream()
                 .filter(e -> id.equals(e.record().details().get("messageId"))).toList();
     }
 

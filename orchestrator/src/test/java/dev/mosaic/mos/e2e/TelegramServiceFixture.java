@@ -111,7 +111,8 @@ final class TelegramServiceFixture extends ServiceHarness {
     /** Audit records of the chat command that Telegram message {@code messageId} in the group carried. */
     List<AuditLog.AuditEntry> auditOf(int messageId) {
         String key = GROUP + "/" + messageId;
-        return new AuditLog(service.env().auditLog()).read().stream()
+        // the service's own log: reading it writes the records of reads still queued (appendSoon)
+        return service.app().audit().log().read().stream()
                 .filter(e -> key.equals(e.record().details().get("messageId"))).toList();
     }
 

@@ -79,20 +79,22 @@ class WebApiTest {
     }
 
     @Test
-    void loginTradesTheTokenForAStrictHttpOnlyCookieAndRedirectsHome() throws Exception {
-        HttpResponse<String> r = fx.get("login?token=" + owner, null);
+    void theLoginUrlLeadsToAConfirmPageWhosePostSetsAStrictHttpOnlySessionCookie() throws Exception {
+        HttpResponse<String> page = fx.get("login?token=" + owner, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Log in as owner").contains("method=\"post\"");
+        assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
+        HttpResponse<String> r = fx.postLogin(owner, fx.origin());
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("mosaic_session=" + owner).containsIgnoringCase("HttpOnly")
+        assertThat(cookie).startsWith("mosaic_session=").doesNotContain(owner).containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Strict");
-        HttpResponse<String> page = fx.http.send(HttpRequest.newBuilder(fx.base)
-                .header("Cookie", "mosaic_session=" + owner).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Mos</title>");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        HttpResponse<String> home = fx.getWithCookie("", WebFixture.sessionCookie(r));
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("<title>Mos</title>");
+        assertThat(home.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("script-src 'self'"));
-        assertThat(fx.get("login?token=wrong", null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -115,7 +117,7 @@ class WebApiTest {
         fx.tmux("send-keys", "-t", "=coder-1:0.0", "-l", "printf '\\033[31mred-%s\\033[0m\\n' alert");
         fx.tmux("send-keys", "-t", "=coder-1:0.0", "Enter");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode s = JSON.readTree(fx.get("api/v1/agents/coder-1/screen", watcher).body());
+            JsonNode s = JSON.readTree(fx.get("api/v1/agents/coder-1/screen", ops).body());
             assertThat(s.get("name").asText()).isEqualTo("coder-1");
             assertThat(s.get("cols").asInt()).isGreaterThan(20);
             assertThat(s.get("rows").asInt()).isGreaterThan(5);
@@ -167,18 +169,19 @@ class WebApiTest {
                 Map.of("Origin", "http://evil.example"));
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(foreign.body()).at("/error/code").asText()).isEqualTo("bad_origin");
+        String session = fx.login("ops");
         HttpResponse<String> cookieOnly = fx.post("api/v1/agents/coder-1/stop", null, "",
-                Map.of("Cookie", "mosaic_session=" + ops));
+                Map.of("Cookie", "mosaic_session=" + session));
         assertThat(cookieOnly.statusCode()).isEqualTo(403);
         String own = "http://" + fx.base.getHost() + ":" + fx.base.getPort();
         HttpResponse<String> sameSite = fx.post("api/v1/agents/coder-1/input", null, "{\"keys\":[\"End\"]}",
-                Map.of("Cookie", "mosaic_session=" + ops, "Origin", own));
+                Map.of("Cookie", "mosaic_session=" + session, "Origin", own));
         assertThat(sameSite.statusCode()).as(sameSite.body()).isEqualTo(200);
         assertThat(fx.fleet.status("coder-1").state()).isEqualTo(AgentState.RUNNING);
         // issue 11 row 10: an Authorization header that is no Bearer token does not lift the check
         for (String other : new String[] {"Basic YWxpY2U6eA==", "Token abc", ""}) {
             HttpResponse<String> disguised = fx.post("api/v1/agents/coder-1/stop", null, "",
-                    Map.of("Cookie", "mosaic_session=" + ops, "Authorization", other));
+                    Map.of("Cookie", "mosaic_session=" + session, "Authorization", other));
             assertThat(disguised.statusCode()).as("Authorization: '" + other + "'").isEqualTo(403);
         }
         assertThat(fx.fleet.status("coder-1").state()).isEqualTo(AgentState.RUNNING);
@@ -223,10 +226,11 @@ class WebApiTest {
 
     @Test
     void thePaneStreamPushesScreensToTheOwnOriginAndRefusesOthers() throws Exception {
+        String session = fx.login("ops");
         String own = "http://" + fx.base.getHost() + ":" + fx.base.getPort();
         URI ws = URI.create("ws://" + fx.base.getHost() + ":" + fx.base.getPort() + "/api/v1/agents/coder-1/stream");
         assertThatThrownBy(() -> fx.http.newWebSocketBuilder().header("Origin", "http://evil.example")
-                .header("Cookie", "mosaic_session=" + watcher)
+                .header("Cookie", "mosaic_session=" + session)
                 .buildAsync(ws, new WebSocket.Listener() { }).join())
                 .isInstanceOf(CompletionException.class).rootCause().hasMessageContaining("403");
         assertThatThrownBy(() -> fx.http.newWebSocketBuilder().header("Origin", own)
@@ -234,7 +238,7 @@ class WebApiTest {
                 .isInstanceOf(CompletionException.class).rootCause().hasMessageContaining("401");
         List<String> messages = new CopyOnWriteArrayList<>();
         WebSocket socket = fx.http.newWebSocketBuilder().header("Origin", own)
-                .header("Cookie", "mosaic_session=" + watcher)
+                .header("Cookie", "mosaic_session=" + session)
                 .buildAsync(ws, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 

@@ -68,7 +68,16 @@ class WebBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        driver.get(fx.web.loginUrl("owner").orElseThrow().toString());
+        logIn("owner");
+    }
+
+    /** What a person does with the login URL `mosaic mos web-url` printed: open it, confirm. */
+    private static void logIn(String webId) {
+        driver.get(fx.web.loginUrl(webId).orElseThrow().toString());
+        assertThat(driver.getCurrentUrl()).contains("/login?token=");
+        assertThat(driver.findElement(By.id("login-principal")).getText()).isEqualTo(webId);
+        driver.findElement(By.id("login-confirm")).click();
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().equals(fx.base.toString()));
     }
 
     @AfterAll
@@ -183,5 +192,24 @@ class WebBrowserTest {
         driver.manage().deleteAllCookies();
         driver.get(fx.base.resolve("api/v1/fleet").toString());
         assertThat(driver.getPageSource()).contains("unauthorized").doesNotContain("coder-1");
+
+        // a viewer sees the fleet, but in place of a terminal the rule chat `tail` follows (issue 11 row 4)
+        fx.tmux("send-keys", "-t", "=coder-1:0.0", "-l", "echo only-for-operators");
+        fx.tmux("send-keys", "-t", "=coder-1:0.0", "Enter");
+        logIn("watcher");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(stateOf("coder-1")).isEqualTo("running"));
+        assertThat(driver.findElement(By.id("whoami")).getText()).isEqualTo("watcher · viewer");
+        select("coder-1");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(screen())
+                .contains("Terminal hidden", "`tail` needs the operator role; you are a viewer"));
+        assertThat(screen()).doesNotContain("only-for-operators", "128 tests passed");
+        assertThat(driver.findElement(By.id("input-text")).isEnabled()).isFalse();
+
+        // logging out ends the session on the server: the old cookie is worth nothing afterwards
+        String session = driver.manage().getCookieNamed("mosaic_session").getValue();
+        assertThat(fx.getWithCookie("api/v1/whoami", session).statusCode()).isEqualTo(200);
+        driver.findElement(By.id("logout")).click();
+        await().atMost(WAIT).until(() -> driver.getPageSource().contains("Mos needs your token"));
+        assertThat(fx.getWithCookie("api/v1/whoami", session).statusCode()).isEqualTo(401);
     }
 }

@@ -50,6 +50,11 @@ final class WebFixture implements AutoCloseable {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     WebFixture(Path home) throws Exception {
+        this(home, List.of());
+    }
+
+    /** @param origins {@code MOSAIC_WEB_ORIGINS}: extra origins (and with them host names) the server accepts */
+    WebFixture(Path home, List<String> origins) throws Exception {
         this.home = home;
         Path rosterFile = home.resolve("fleet/roster.yaml");
         Files.createDirectories(rosterFile.getParent());
@@ -82,7 +87,7 @@ final class WebFixture implements AutoCloseable {
                 (msg, who) -> fleet.send(store.load().orchestrator().agent().name(), msg.text()),
                 new MessageDeduper(home.resolve("state/seen.txt"), 1000, Clock.systemUTC().instant()),
                 Clock.systemUTC(), (agent, conversation) -> { });
-        web = new WebServer(new WebConfig("127.0.0.1", 0, home.resolve("run/web-tokens.json"), List.of()), fleet,
+        web = new WebServer(new WebConfig("127.0.0.1", 0, home.resolve("run/web-tokens.json"), origins), fleet,
                 store::load, app, Clock.systemUTC(), router);
         base = web.start();
     }
@@ -101,6 +106,48 @@ final class WebFixture implements AutoCloseable {
     String token(String webId) {
         String url = web.loginUrl(webId).orElseThrow().toString();
         return url.substring(url.indexOf("token=") + 6);
+    }
+
+    /** The page's own origin, as a browser sends it in {@code Origin}. */
+    String origin() {
+        return "http://" + base.getHost() + ":" + base.getPort();
+    }
+
+    /**
+     * Logs in as a browser does (the login URL's confirm page, then its same-origin POST) and
+     * returns the session cookie's value.
+     */
+    String login(String webId) throws Exception {
+        HttpResponse<String> r = postLogin(token(webId), origin());
+        if (r.statusCode() != 303) {
+            throw new AssertionError("login as " + webId + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return sessionCookie(r);
+    }
+
+    /** {@code POST /login} with the confirm page's form body, from {@code origin} (null: no Origin). */
+    HttpResponse<String> postLogin(String token, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("login")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token,
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the {@code mosaic_session} cookie a response sets. */
+    static String sessionCookie(HttpResponse<?> r) {
+        String c = r.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("mosaic_session="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + r.headers().map()));
+        return c.substring("mosaic_session=".length(), c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+    }
+
+    /** A GET with the session cookie, as the page's scripts send it. */
+    HttpResponse<String> getWithCookie(String path, String session) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+                .header("Cookie", "mosaic_session=" + session).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
@@ -129,6 +176,7 @@ final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        audit.flush(); // the records of reads are written in the background: done before the directory goes
         fleet.close();
         tmux.kill();
     }

@@ -1,5 +1,6 @@
 package dev.mosaic.connector.testkit;
 
+import dev.mosaic.connector.CommandSpec;
 import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorState;
 
@@ -28,11 +29,27 @@ public final class TestConnectorContext implements ConnectorContext {
     private final Instant startedAt;
     private final Path stateDir;
     private final List<StateReport> reports = new CopyOnWriteArrayList<>();
+    private final List<CommandSpec> commands;
 
     public TestConnectorContext(Clock clock, Instant startedAt, Path stateDir) {
+        this(clock, startedAt, stateDir, List.of());
+    }
+
+    private TestConnectorContext(Clock clock, Instant startedAt, Path stateDir, List<CommandSpec> commands) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+        this.commands = List.copyOf(commands);
+    }
+
+    /** A fresh context like this one (no reports yet) that offers {@code commands} for command menus. */
+    public TestConnectorContext withCommands(List<CommandSpec> commands) {
+        return new TestConnectorContext(clock, startedAt, stateDir, commands);
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return commands;
     }
 
     /** A context on the system clock, started now, keeping state under {@code stateDir}. */

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -136,7 +137,7 @@ final class SlackEvents {
         deliver(new InboundMessage(ts, conversation, sender, SlackText.fromSlack(text).strip(), sentAt, addressing));
     }
 
-    /** Returns a refusal to show the person (ephemeral), or null when the command was taken. */
+    /** Returns what to show the person (ephemeral: a refusal, the menu), or null when the command was taken. */
     private String slashCommand(SlashCommandPayload p) {
         String channel = p.getChannelId();
         boolean direct = channel != null && channel.startsWith("D");
@@ -144,12 +145,18 @@ final class SlackEvents {
             return "Mos listens in " + settings.channelIds().stream().map(c -> "<#" + c + ">")
                     .collect(Collectors.joining(", ")) + " and in direct messages.";
         }
+        String text = p.getText() == null ? "" : SlackText.fromSlack(p.getText()).strip();
+        if (text.isEmpty()) {
+            Optional<String> menu = SlackCommands.menu(context.commands());
+            if (menu.isPresent()) {
+                return menu.get(); // a bare /mos: the command menu, shown only to the person who asked
+            }
+        }
         String id = "slash:" + p.getTriggerId();
         if (!events.add(id)) {
             return null;
         }
         interactions.responseUrl(id, p.getResponseUrl());
-        String text = SlackText.fromSlack(p.getText()).strip();
         deliver(new InboundMessage(id, new Conversation(SlackSettings.TYPE, channel, null, direct),
                 new Sender(SlackSettings.TYPE, p.getUserId(), p.getUserName(), false),
                 text.isEmpty() ? "help" : text, context.clock().instant(), Addressing.SLASH_COMMAND));

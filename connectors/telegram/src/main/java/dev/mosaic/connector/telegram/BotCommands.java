@@ -1,45 +1,61 @@
 package dev.mosaic.connector.telegram;
 
+import dev.mosaic.connector.CommandSpec;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The bot's command menu ({@code setMyCommands}) and the reverse mapping from a typed command to
  * the verb line the service parses: {@code /mos ps} and {@code /ps} both become {@code ps},
- * {@code /status@MosBot coder-1} becomes {@code status coder-1}.
+ * {@code /status@MosBot coder-1} becomes {@code status coder-1}. The menu is Mos's command list
+ * ({@link dev.mosaic.connector.ConnectorContext#commands()}, from its one verb table) after the
+ * catch-all {@code /mos}; a command not on the list is not ours.
  */
 final class BotCommands {
 
     static final String MOS = "mos";
 
-    /** Menu entries; Telegram allows lower-case letters, digits and '_' (1-32) and 3-256 chars of description. */
-    private static final List<BotCommand> MENU = List.of(
-            new BotCommand(MOS, "Any Mos command: /mos <verb> [args], e.g. /mos ps"),
-            new BotCommand("ps", "List the fleet and each agent's state"),
-            new BotCommand("status", "Show one agent: /status <agent>"),
-            new BotCommand("send", "Type text into an agent: /send <agent> <text>"),
-            new BotCommand("tail", "Last lines of an agent's terminal: /tail <agent> [n]"),
-            new BotCommand("start", "Start an agent: /start <agent|all>"),
-            new BotCommand("stop", "Stop an agent: /stop <agent|all> (asks to confirm)"),
-            new BotCommand("restart", "Restart an agent: /restart <agent|all>"),
-            new BotCommand("add", "Add an agent: /add <name> [runtime=R] [role=X]"),
-            new BotCommand("remove", "Remove an agent: /remove <agent> (asks to confirm)"),
-            new BotCommand("approve", "Approve what an agent waits for: /approve <agent>"),
-            new BotCommand("deny", "Deny what an agent waits for: /deny <agent>"),
-            new BotCommand("confirm", "Confirm a destructive command: /confirm <code>"),
-            new BotCommand("cancel", "Drop the command waiting for confirmation"),
-            new BotCommand("ask", "Say something to the orchestrator agent: /ask <text>"),
-            new BotCommand("whoami", "Show your Telegram id and your role"),
-            new BotCommand("help", "List the commands, or explain one: /help [verb]"));
+    /** Telegram's rule for a command: 1-32 of lower-case letters, digits and '_'. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,32}");
+    /** Telegram allows 3-256 characters of description. */
+    private static final int DESCRIPTION_MAX = 256;
 
-    private BotCommands() {
+    private final List<BotCommand> menu;
+    private final Set<String> names;
+
+    /** @param commands Mos's commands; empty gives a menu of {@code /mos} alone */
+    BotCommands(List<CommandSpec> commands) {
+        List<BotCommand> entries = new ArrayList<>();
+        entries.add(new BotCommand(MOS, "Any Mos command: /mos <command> [args], e.g. /mos help"));
+        for (CommandSpec c : commands) {
+            if (NAME.matcher(c.name()).matches() && !c.name().equals(MOS)) {
+                entries.add(new BotCommand(c.name(), description(c)));
+            }
+        }
+        this.menu = List.copyOf(entries);
+        this.names = entries.stream().map(BotCommand::getCommand).collect(Collectors.toUnmodifiableSet());
     }
 
-    static List<BotCommand> menu() {
-        return MENU;
+    /** E.g. {@code "Show the last n lines of an agent's terminal: /tail <agent> [lines]"}. */
+    private static String description(CommandSpec c) {
+        StringBuilder usage = new StringBuilder("/").append(c.name());
+        for (CommandSpec.Param p : c.params()) {
+            String shown = p.keyValue() ? p.name() + "=…" : p.name();
+            usage.append(' ').append(p.required() ? "<" + shown + ">" : "[" + shown + "]");
+        }
+        String s = c.params().isEmpty() ? c.description() : c.description() + ": " + usage;
+        return s.length() <= DESCRIPTION_MAX ? s : s.substring(0, DESCRIPTION_MAX - 1) + "…";
+    }
+
+    List<BotCommand> menu() {
+        return menu;
     }
 
     /**
@@ -50,7 +66,7 @@ final class BotCommands {
      * @param rest the text after the command entity
      * @param botUsername the bot's own username (without {@code @})
      */
-    static Optional<String> verbLine(String command, String rest, String botUsername) {
+    Optional<String> verbLine(String command, String rest, String botUsername) {
         String name = command.startsWith("/") ? command.substring(1) : command;
         int at = name.indexOf('@');
         if (at >= 0) {
@@ -68,8 +84,7 @@ final class BotCommands {
             // Telegram sends a bare /start when someone opens the bot for the first time.
             return Optional.of("help");
         }
-        boolean known = MENU.stream().anyMatch(c -> c.getCommand().equals(verb));
-        if (!known) {
+        if (!names.contains(verb)) {
             return Optional.empty();
         }
         return Optional.of(args.isEmpty() ? verb : verb + " " + args);

@@ -70,6 +70,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
     private final RecentMap<String, String> sentHtml = new RecentMap<>(2048);
     private final RecentMap<String, TelegramUpdates.Press> presses = new RecentMap<>(1024);
     private final BotApi api;
+    private final BotCommands commands;
     private volatile OkHttpTelegramClient client;
     private volatile OkHttpClient http;
     private volatile ScheduledExecutorService poller;
@@ -80,6 +81,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
     TelegramConnector(TelegramSettings settings, ConnectorContext context) {
         this.settings = settings;
         this.context = context;
+        this.commands = new BotCommands(context.commands());
         this.api = new BotApi(settings.token());
     }
 
@@ -110,7 +112,8 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
             t.setDaemon(true);
             return t;
         });
-        TelegramUpdates updates = new TelegramUpdates(settings, context, inbound, me.getId(), me.getUserName(), this);
+        TelegramUpdates updates = new TelegramUpdates(settings, context, inbound, me.getId(), me.getUserName(), this,
+                commands);
         application = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
                 () -> http, () -> poller, PollBackOff::new);
         try {
@@ -156,7 +159,7 @@ final class TelegramConnector implements Connector, Acknowledger, TypingIndicato
     private void registerCommands() {
         // setMyCommands overwrites the menu, so registering on every start keeps it current.
         try {
-            call(() -> client.execute(new SetMyCommands(BotCommands.menu())), "setMyCommands", null);
+            call(() -> client.execute(new SetMyCommands(commands.menu())), "setMyCommands", null);
         } catch (ConnectorException e) {
             LOG.warn("could not register the Telegram command menu: {}", e.getMessage());
         }

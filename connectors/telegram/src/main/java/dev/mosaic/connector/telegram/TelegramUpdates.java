@@ -42,9 +42,11 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
     private final long botId;
     private final String botUsername;
     private final TelegramConnector connector;
+    private final BotCommands commands;
 
     TelegramUpdates(TelegramSettings settings, ConnectorContext context, Consumer<InboundMessage> inbound,
-                    long botId, String botUsername, TelegramConnector connector) {
+                    long botId, String botUsername, TelegramConnector connector, BotCommands commands) {
+        this.commands = commands;
         this.settings = settings;
         this.context = context;
         this.inbound = inbound;
@@ -140,7 +142,7 @@ final class TelegramUpdates implements LongPollingUpdateConsumer {
         return entities.stream().filter(e -> "bot_command".equals(e.getType()) && e.getOffset() == 0).findFirst()
                 .flatMap(e -> {
                     int end = Math.min(text.length(), e.getLength());
-                    return BotCommands.verbLine(text.substring(0, end), text.substring(end), botUsername);
+                    return commands.verbLine(text.substring(0, end), text.substring(end), botUsername);
                 });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.connector.Acknowledger.Ack;
 import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Addressing;
+import dev.mosaic.connector.CommandSpec;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.ConnectorState;
@@ -39,6 +40,15 @@ class TelegramConnectorTest {
     static final long OPS = 424242L;
     static final long STRANGER = 777777L;
 
+    /** A command list as the service offers it (from its verb table). */
+    static final List<CommandSpec> COMMANDS = List.of(
+            new CommandSpec("help", "List the commands", List.of(CommandSpec.Param.optional("verb", "a command"))),
+            new CommandSpec("ps", "Show every agent", List.of()),
+            new CommandSpec("status", "Show one agent", List.of(CommandSpec.Param.required("agent", "agent name"))),
+            new CommandSpec("confirm", "Carry out the command", List.of(CommandSpec.Param.required("code", "the code"))),
+            new CommandSpec("ask", "Say something to the orchestrator agent",
+                    List.of(CommandSpec.Param.required("text", "your message")), true));
+
     @TempDir
     Path dir;
     FakeTelegram fake;
@@ -49,7 +59,7 @@ class TelegramConnectorTest {
     @BeforeEach
     void start() throws Exception {
         fake = new FakeTelegram(TOKEN);
-        context = TestConnectorContext.in(dir);
+        context = TestConnectorContext.in(dir).withCommands(COMMANDS);
     }
 
     @AfterEach
@@ -118,6 +128,32 @@ class TelegramConnectorTest {
         assertThat(answer.replyTo()).as("chained to the asking message").isEqualTo(Integer.valueOf(slash.messageId().split("/")[1]));
         fake.userSays(GROUP, OPS, "ops", "and coder-2?", answer.messageId());
         assertThat(awaitReceived("and coder-2?").addressing()).isEqualTo(Addressing.MENTION);
+    }
+
+    @Test
+    void theCommandMenuIsMosCommandListSoAChangedListChangesMenuAndCommands() throws Exception {
+        context = TestConnectorContext.in(dir).withCommands(List.of(
+                new CommandSpec("ps", "Show every agent", List.of()),
+                new CommandSpec("approve", "Approve the tool call an agent waits on", List.of(
+                        CommandSpec.Param.required("agent", "agent name"), CommandSpec.Param.optional("prompt", "id"))),
+                new CommandSpec("add", "Add an agent", List.of(CommandSpec.Param.required("name", "name"),
+                        CommandSpec.Param.keyValue("runtime", "runtime"))),
+                new CommandSpec("Not-Allowed", "a name Telegram refuses", List.of())));
+        connect(TOKEN);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.registeredCommands() != null);
+        List<String> menu = new ArrayList<>();
+        fake.registeredCommands().forEach(c -> menu.add(c.path("command").asText() + " — " + c.path("description").asText()));
+        assertThat(menu).containsExactly(
+                "mos — Any Mos command: /mos <command> [args], e.g. /mos help",
+                "ps — Show every agent",
+                "approve — Approve the tool call an agent waits on: /approve <agent> [prompt]",
+                "add — Add an agent: /add <name> [runtime=…]");
+
+        fake.userSays(GROUP, OPS, "ops", "/status coder-1");
+        fake.userSays(GROUP, OPS, "ops", "/approve coder-1");
+        assertThat(awaitReceived("approve coder-1").addressing()).isEqualTo(Addressing.SLASH_COMMAND);
+        assertThat(received).extracting(InboundMessage::text).as("status is not on this list").containsExactly("approve coder-1");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.comms;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.Comms;
@@ -22,9 +23,8 @@ import picocli.CommandLine.Spec;
  * mode lives in the roster ({@code fleet.comms}); the running service picks a switch up with the
  * roster reload. {@code matrix} needs {@code orchestrator.connectors.matrix}.
  */
-@Command(name = "comms", mixinStandardHelpOptions = true,
-        description = {"Show or switch how agents receive messages: tmux or matrix.",
-                "tmux: 'fleet agent send' types straight into the agent's pane.",
+@Command(mixinStandardHelpOptions = true,
+        description = {"tmux: 'fleet agent send' types straight into the agent's pane.",
                 "matrix: each agent has its own Matrix room; what is posted there (by people, by other agents"
                         + " through 'fleet agent send') reaches the agent's pane, and its 'mos say' answers there."},
         footer = {"", "Examples:", "  mosaic fleet comms", "  mosaic fleet comms matrix", "  mosaic fleet comms tmux",
@@ -37,7 +37,7 @@ public final class CommsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODE", description = "tmux or matrix (omit to show the mode).")
-    String mode;
+    @Nullable String mode;
 
     public CommsCommand(CliContext context) {
         this.context = context;

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent approve NAME}: a person answers an agent's permission prompt. */
-@Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the permission prompt an agent shows (presses its Yes), after re-reading the screen.")
+@Command(mixinStandardHelpOptions = true, description = "Presses the prompt's Yes.")
 public final class AgentApproveCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -16,7 +17,7 @@ public final class AgentApproveCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--prompt", paramLabel = "ID", description = "Answer only this prompt (as relayed to chat).")
-    String prompt;
+    @Nullable String prompt;
 
     public AgentApproveCommand(CliContext context) {
         this.context = context;

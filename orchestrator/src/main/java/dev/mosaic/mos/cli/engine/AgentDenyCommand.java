@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.cli.CliContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent deny NAME}: a person answers an agent's permission prompt. */
-@Command(name = "deny", mixinStandardHelpOptions = true, description = "Deny the permission prompt an agent shows (presses Esc), after re-reading the screen.")
+@Command(mixinStandardHelpOptions = true, description = "Presses Esc.")
 public final class AgentDenyCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -16,7 +17,7 @@ public final class AgentDenyCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--prompt", paramLabel = "ID", description = "Answer only this prompt (as relayed to chat).")
-    String prompt;
+    @Nullable String prompt;
 
     public AgentDenyCommand(CliContext context) {
         this.context = context;

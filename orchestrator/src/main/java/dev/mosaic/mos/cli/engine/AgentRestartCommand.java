@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent restart NAME}. */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop (when running) and start one agent.")
+@Command(mixinStandardHelpOptions = true, description = "Stops the agent (when it runs), then starts it.")
 public final class AgentRestartCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -19,8 +19,7 @@ import picocli.CommandLine.Parameters;
  * the agent); in comms mode {@code matrix} through the agent's room, except for the orchestrator
  * agent, which has no room of its own.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Send text to an agent's terminal, literally, then Enter ('-' reads the text from stdin).")
+@Command(mixinStandardHelpOptions = true, description = "The text arrives literally, then Enter ('-' reads it from stdin).")
 public final class AgentSendCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -62,7 +61,9 @@ public final class AgentSendCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalClient.of(context.env().home()));
+            // an agent's sends carry its say-credential, so the service knows who sends (not the name it claims)
+            return Optional.of(LocalClient.of(context.env().home(),
+                    context.environment().get(dev.mosaic.fleet.engine.SayCredentials.ENV)));
         } catch (LocalClient.NotRunningException e) {
             return Optional.empty();
         }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent start NAME}. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start one agent (no-op when it runs).")
+@Command(mixinStandardHelpOptions = true, description = "Nothing happens when it runs already.")
 public final class AgentStartCommand implements Callable<Integer> {
 
     private final CliContext context;

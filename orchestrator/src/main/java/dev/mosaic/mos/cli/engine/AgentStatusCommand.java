@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent status NAME}: one agent's ps row. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show one agent's state and heartbeat.")
+@Command(mixinStandardHelpOptions = true)
 public final class AgentStatusCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent stop NAME}. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop one agent (kills its tmux session).")
+@Command(mixinStandardHelpOptions = true, description = "Kills the agent's tmux session.")
 public final class AgentStopCommand implements Callable<Integer> {
 
     private final CliContext context;

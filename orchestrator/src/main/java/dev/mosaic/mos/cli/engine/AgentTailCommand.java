@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent tail NAME [-n N] [--follow]}: the pane's recent output. */
-@Command(name = "tail", mixinStandardHelpOptions = true, description = "Print an agent's recent terminal output.")
+@Command(mixinStandardHelpOptions = true)
 public final class AgentTailCommand implements Callable<Integer> {
 
     private final CliContext context;

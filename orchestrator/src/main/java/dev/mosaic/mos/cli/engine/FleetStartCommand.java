@@ -22,8 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code mosaic fleet start [agent...]}: with no names, starts what the roster has and tmux lacks,
  * leaves running agents alone and reports drift both ways.
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start agents (all that are not running when no names are given).")
+@Command(mixinStandardHelpOptions = true, description = "With no AGENT: every agent that is not running.")
 public final class FleetStartCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet stop [agent...]}: stops agents (all roster agents when none are named). */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop agents (all roster agents when no names are given).")
+@Command(mixinStandardHelpOptions = true, description = "With no AGENT: every agent of the roster.")
 public final class FleetStopCommand implements Callable<Integer> {
 
     private final CliContext context;

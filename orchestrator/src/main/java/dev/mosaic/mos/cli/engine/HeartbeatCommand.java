@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.Fleet;
 import dev.mosaic.fleet.heartbeat.HeartbeatFiles;
 import dev.mosaic.fleet.roster.Names;
@@ -25,13 +26,13 @@ public final class HeartbeatCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--status", required = true, description = "One word, e.g. ok, busy, error.")
-    String status;
+    @Nullable String status;
 
     @Option(names = "--activity", description = "idle, working or waiting.")
-    String activity;
+    @Nullable String activity;
 
     @Option(names = "--pid", description = "The agent's pid (default: the one in its heartbeat file, else the caller's).")
-    Long pid;
+    @Nullable Long pid;
 
     public HeartbeatCommand(CliContext context) {
         this.context = context;

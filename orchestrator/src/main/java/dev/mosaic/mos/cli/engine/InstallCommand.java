@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.engine.Launcher;
 import dev.mosaic.fleet.roster.HostSpec;
@@ -41,7 +42,7 @@ public final class InstallCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--launcher", description = "Absolute path of the mosaic launcher (default: $MOSAIC_LAUNCHER).")
-    Path launcher;
+    @Nullable Path launcher;
 
     @Option(names = "--host", paramLabel = "HOST", description = "A host of the roster's hosts: block to provision"
             + " (repeatable).")

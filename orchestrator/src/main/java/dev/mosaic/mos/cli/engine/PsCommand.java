@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mosaic fleet ps [--json]}: every agent with state and heartbeat, in one tmux call per host. */
-@Command(name = "ps", mixinStandardHelpOptions = true,
-        description = "List agents with state and heartbeat (--json for the mosaic.fleet.ps/v1 contract).")
+@Command(mixinStandardHelpOptions = true, description = "--json prints the mosaic.fleet.ps/v1 contract.")
 public final class PsCommand implements Callable<Integer> {
 
     private final CliContext context;

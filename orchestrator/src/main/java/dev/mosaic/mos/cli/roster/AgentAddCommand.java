@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.cli.Render;
 import dev.mosaic.fleet.roster.AgentSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent add NAME}: adds an agent to the roster (comments and layout are kept). */
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Add an agent to the roster.")
+@Command(mixinStandardHelpOptions = true, description = "Comments and layout of the roster are kept.")
 public final class AgentAddCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -23,20 +24,20 @@ public final class AgentAddCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--runtime", paramLabel = "R", description = "Runtime profile (default: $MOSAIC_AGENT_RUNTIME or pi).")
-    String runtime;
+    @Nullable String runtime;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Free-form role (default: agent).")
-    String role;
+    @Nullable String role;
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory (default: ~).")
-    String workdir;
+    @Nullable String workdir;
 
     @Option(names = "--host", paramLabel = "HOST", description = "A host from hosts: (default: local).")
-    String host;
+    @Nullable String host;
 
     @Option(names = "--command", paramLabel = "CMD", description = "Command line replacing the runtime's launch"
             + " command (split into words, never run by a shell).")
-    String command;
+    @Nullable String command;
 
     public AgentAddCommand(CliContext context) {
         this.context = context;

@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mosaic fleet agent remove NAME}: removes an agent (never the orchestrator). */
-@Command(name = "remove", mixinStandardHelpOptions = true,
-        description = {"Remove an agent from the roster.", "The orchestrator cannot be removed: a fleet has exactly one."})
+@Command(mixinStandardHelpOptions = true, description = "The orchestrator cannot be removed: a fleet has exactly one.")
 public final class AgentRemoveCommand implements Callable<Integer> {
 
     private final CliContext context;

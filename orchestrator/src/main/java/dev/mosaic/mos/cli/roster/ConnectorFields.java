@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.ConfigField;
 import dev.mosaic.connector.ConnectorProvider;
 import dev.mosaic.mos.service.ProviderCatalog;
@@ -133,7 +134,7 @@ final class ConnectorFields {
     }
 
     /** The value of flag {@code name} when given and generated for {@code type} (not a same-named other one). */
-    private static String value(ParseResult parsed, String type, String name) {
+    private static @Nullable String value(ParseResult parsed, String type, String name) {
         if (parsed == null || !parsed.hasMatchedOption(name)) {
             return null;
         }

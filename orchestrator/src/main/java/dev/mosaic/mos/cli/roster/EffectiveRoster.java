@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.CommandLine;
@@ -125,7 +126,7 @@ final class EffectiveRoster {
         return masked;
     }
 
-    private static String why(String ref, Map<String, String> environment) {
+    private static @Nullable String why(String ref, Map<String, String> environment) {
         try {
             Secrets.resolve(ref, environment);
             return null;

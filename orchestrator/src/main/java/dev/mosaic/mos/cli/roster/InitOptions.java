@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +15,17 @@ final class InitOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Configuration type: general, coding, research,"
             + " hybrid, demo, or a preset in $MOSAIC_HOME/presets/.")
-    String preset;
+    @Nullable String preset;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Fleet name (default: mosaic, or the current one).")
-    String name;
+    @Nullable String name;
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory of the agents (default: ~).")
-    String workdir;
+    @Nullable String workdir;
 
     @Option(names = "--agents", split = ",", paramLabel = "A,B", description = "Which of the preset's agents to keep"
             + " (default: all; 'none' for none).")
-    List<String> agents;
+    @Nullable List<String> agents;
 
     @Option(names = "--orchestrator-runtime", paramLabel = "RUNTIME",
             description = "Runtime of the orchestrator agent (default: the preset's).")
@@ -32,7 +33,7 @@ final class InitOptions {
 
     @Option(names = "--connector", paramLabel = "TYPE", description = "One chat connector to set up: one of the"
             + " connectors installed (discord, matrix, ...) or none (default).")
-    String connector;
+    @Nullable String connector;
 
     @Option(names = "--connector-opt", paramLabel = "KEY=VALUE", description = "A connector setting, e.g."
             + " channel=123 or token=$${env:BOT_TOKEN} (secrets only as $${env:NAME} / $${file:PATH}).")
@@ -40,11 +41,11 @@ final class InitOptions {
 
     @Option(names = "--owner-id", paramLabel = "ID", description = "Your user id on the connector's platform, so Mos"
             + " obeys you there (optional).")
-    String ownerId;
+    @Nullable String ownerId;
 
     @Option(names = "--comms", paramLabel = "MODE", description = "How agents receive messages: tmux (default) or"
             + " matrix (one Matrix room per agent; needs the matrix connector). See 'mosaic fleet comms'.")
-    String comms;
+    @Nullable String comms;
 
     @Option(names = {"-y", "--yes"}, description = "Accept the defaults for questions not given as flags and write"
             + " without asking.")

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.roster;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.ConfigField;
 import dev.mosaic.fleet.preset.InitPlan;
 import dev.mosaic.fleet.preset.Preset;
@@ -182,7 +183,7 @@ final class InitWizard {
         return choose("Orchestrator runtime (the AI session Mos bridges chat to)", choices, def);
     }
 
-    private String chooseConnector() {
+    private @Nullable String chooseConnector() {
         Map<String, ConnectorFields.Choice> available = ConnectorFields.available();
         String type = opts.connector;
         if (type == null && prompting()) {
@@ -213,7 +214,7 @@ final class InitWizard {
     }
 
     /** Your id on the connector's platform, checked by its provider; null to skip. */
-    private String ownerId(ConnectorFields.Choice choice) {
+    private @Nullable String ownerId(ConnectorFields.Choice choice) {
         String owner = opts.ownerId;
         if (owner != null) {
             owner = owner.strip();
@@ -287,7 +288,7 @@ final class InitWizard {
         return values;
     }
 
-    private String askSecretSource(String type, ConfigField f) {
+    private @Nullable String askSecretSource(String type, ConfigField f) {
         Map<String, String> choices = new LinkedHashMap<>();
         if (!f.required()) {
             choices.put("none", "not needed (it is optional)");

@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.service;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.audit.AuditException;
 import dev.mosaic.fleet.audit.AuditHead;
 import dev.mosaic.fleet.audit.AuditLog;
@@ -39,13 +40,13 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "SEQ:HASH", description = {
             "With --verify: also check the log against a head published earlier (Mos posts it to the admins'",
             "conversation at start and every 100 records); catches a log rewritten together with its .head file."})
-    String publishedHead;
+    @Nullable String publishedHead;
 
     @Option(names = "--json", description = "Print the records as JSON lines, exactly as stored.")
     boolean json;
 
     @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Only the last N records.")
-    Integer last;
+    @Nullable Integer last;
 
     public AuditCommand(CliContext context) {
         this.context = context;

@@ -26,7 +26,7 @@ public final class FleetFactory {
         RosterStore store = store(env);
         // the roster is loaded on every call, so a long-lived fleet sees edits
         return new Fleet(store::load, (roster, name) -> store.runtimes().resolve(roster, name), env, clock, runner,
-                passThrough, userHome, false);
+                passThrough, userHome, false, null, environment);
     }
 
     /**

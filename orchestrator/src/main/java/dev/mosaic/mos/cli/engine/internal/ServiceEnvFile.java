@@ -1,5 +1,6 @@
 package dev.mosaic.mos.cli.engine.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.mosaic.fleet.FleetException;
 import dev.mosaic.fleet.MosaicEnv;
 import dev.mosaic.fleet.roster.Roster;
@@ -129,7 +130,7 @@ public final class ServiceEnvFile {
     }
 
     /** The file's mode as {@code rw-------}, or null when it cannot be read. */
-    public static String mode(Path file) {
+    public static @Nullable String mode(Path file) {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
         } catch (IOException | UnsupportedOperationException e) {

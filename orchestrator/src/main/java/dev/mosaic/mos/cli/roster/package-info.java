@@ -1,0 +1,7 @@
+/**
+ * Nullness: every type here is non-null unless marked {@code @Nullable} (JSpecify).
+ */
+@NullMarked
+package dev.mosaic.mos.cli.roster;
+
+import org.jspecify.annotations.NullMarked;
