@@ -27,6 +27,9 @@ import dev.mosaic.fleet.ssh.SshHosts;
 import dev.mosaic.fleet.ssh.SshSettings;
 import dev.mosaic.fleet.tmux.PaneInfo;
 import dev.mosaic.fleet.tmux.Tmux;
+import dev.mosaic.fleet.update.Drain;
+import dev.mosaic.fleet.update.UpdateGate;
+import dev.mosaic.fleet.update.Updater;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -80,6 +83,10 @@ public final class Fleet implements AutoCloseable {
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
+    /** Agents an update is restarting: sends wait (in any process) until they are ready again. */
+    private final UpdateGate gate;
+    /** How long a send waits for an agent an update is restarting. */
+    public static final Duration UPDATE_HOLD_MAX = Duration.ofMinutes(15);
 
     public Fleet(Supplier<Roster> roster, RuntimeResolver runtimes, MosaicEnv env, Clock clock, CommandRunner runner) {
         this(roster, runtimes, env, clock, runner, Map.of(), Path.of(System.getProperty("user.home")), true);
@@ -127,6 +134,70 @@ public final class Fleet implements AutoCloseable {
         this.ownsSsh = ssh == null;
         this.ssh = ssh != null ? ssh : new SshHosts(SshSettings.cli(env.home(), userHome), runner);
         this.view = new FleetView(roster, runtimes, heartbeats, clock, this::tmux, this.ssh);
+        this.gate = new UpdateGate(env.runDir());
+    }
+
+    /**
+     * True when the agent's screen shows it working or at a prompt (the profile's screen patterns),
+     * whatever its last report said: an update's second look before it restarts an agent, since a
+     * report can be late on a loaded machine and a restart would cut the turn short.
+     */
+    public boolean screenBusy(String agent) {
+        Roster r = roster.get();
+        RuntimeProfile p = runtimes.resolve(r, requireAgent(r, agent).runtime());
+        Map<String, String> patterns = p.screen().asMap();
+        String scr;
+        try {
+            scr = screen(agent);
+        } catch (MosaicException e) {
+            return false; // no pane: nothing runs that a restart could cut
+        }
+        for (String k : List.of("working", "approval", "input")) {
+            String pat = patterns.get(k);
+            if (pat != null && java.util.regex.Pattern.compile(pat, java.util.regex.Pattern.MULTILINE).matcher(scr).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Harness updates of this fleet ({@code mosaic fleet update}): plan, run, history. */
+    public Updater updater() {
+        return new Updater(this, runtimes, runner, userHome, clock);
+    }
+
+    /** The per-agent hold an update puts on sends while it restarts an agent. */
+    public UpdateGate updateGate() {
+        return gate;
+    }
+
+    /**
+     * Restarts one agent for a harness update, its conversation resumed (the profile's resume
+     * arguments), in the same session name and workdir. Sends to it are held from now until the
+     * caller {@linkplain UpdateGate#release releases} the agent (once it is ready again): the hold
+     * is taken first, then any send being typed finishes, then — with {@code onlyIfIdle} — the
+     * agent is checked idle once more, since that send may have given it work.
+     *
+     * @return false (and the hold released) when the agent was no longer idle
+     * @throws FleetException when it did not start again (the hold stays for the caller to release)
+     */
+    public boolean restartForUpdate(String agent, boolean onlyIfIdle) {
+        requireAgent(roster.get(), agent);
+        gate.hold(agent);
+        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+            if (onlyIfIdle && (!Drain.restartable(status(agent)) || screenBusy(agent))) {
+                gate.release(agent);
+                return false;
+            }
+            stop(List.of(agent));
+            Roster r = roster.get();
+            StartReport report = new FleetStarter(env, runner, runtimes, passThrough, userHome, this::tmux, environment)
+                    .start(r, byHost(r, List.of(requireAgent(r, agent))), List.of(), p -> { }, java.util.Set.of(agent));
+            if (report.failed().containsKey(agent)) {
+                throw new FleetException("agent '" + agent + "' did not restart: " + report.failed().get(agent));
+            }
+            return true;
+        }
     }
 
     /** This fleet's ssh connections to remote hosts. */
@@ -242,21 +313,32 @@ public final class Fleet implements AutoCloseable {
         AgentSpec a = requireAgent(r, agent);
         // One automated send per agent at a time: a service sends from many threads (chat
         // conversations, the comms relay, local clients), and two texts typed at once would mix.
-        synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
-            typing.awaitQuiet(agent);
-            RuntimeProfile profile = runtimes.resolve(r, a.runtime());
-            HostSpec host = r.host(a.host());
-            if (profile.harness() != null) {
-                awaitReady(a, profile, host);
+        // An update restarting the agent holds the send until the agent is ready again.
+        while (true) {
+            gate.await(agent, UPDATE_HOLD_MAX);
+            synchronized (sendLocks.computeIfAbsent(agent, k -> new Object())) {
+                if (gate.held(agent)) {
+                    continue; // the update took the agent while this send waited for the lock
+                }
+                return sendNow(r, a, agent, text, verify);
             }
-            SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
-            if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
-                // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
-                Heartbeat hb = heartbeats.read(agent);
-                heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
-            }
-            return sent;
         }
+    }
+
+    private SendResult sendNow(Roster r, AgentSpec a, String agent, String text, boolean verify) {
+        typing.awaitQuiet(agent);
+        RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+        HostSpec host = r.host(a.host());
+        if (profile.harness() != null) {
+            awaitReady(a, profile, host);
+        }
+        SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
+        if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
+            // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
+            Heartbeat hb = heartbeats.read(agent);
+            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
+        }
+        return sent;
     }
 
     /**

@@ -60,6 +60,15 @@ public final class FleetStarter {
 
     public StartReport start(Roster roster, Map<String, List<AgentSpec>> byHost, List<String> drift,
                              Consumer<String> progress) {
+        return start(roster, byHost, drift, progress, java.util.Set.of());
+    }
+
+    /**
+     * As above; the agents in {@code resume} get their profile's resume arguments (an update's
+     * restart continues the conversation).
+     */
+    public StartReport start(Roster roster, Map<String, List<AgentSpec>> byHost, List<String> drift,
+                             Consumer<String> progress, java.util.Set<String> resume) {
         List<String> started = new ArrayList<>();
         List<String> running = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
@@ -119,6 +128,11 @@ public final class FleetStarter {
                     // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
                     plan = plan.withSecretsResolved(environment)
                             .withEnv(SayCredentials.ENV, credentials.issue(a.name()));
+                    if (resume.contains(a.name()) && !profile.install().resume().isEmpty()) {
+                        List<String> argv = new ArrayList<>(plan.command());
+                        argv.addAll(profile.install().resume());
+                        plan = new LaunchPlan(plan.agent(), argv, plan.workdir(), plan.env());
+                    }
                     String exe = plan.command().get(0);
                     if (!onPath.computeIfAbsent(exe, x -> Preflight.onPath(runner, tmux.ssh(), x))) {
                         failed.put(a.name(), "runtime command '" + exe + "' (runtime " + a.runtime()

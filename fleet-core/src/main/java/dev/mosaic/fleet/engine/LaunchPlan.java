@@ -46,7 +46,7 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
     public static LaunchPlan of(AgentSpec agent, RuntimeProfile profile, MosaicEnv env,
                                 Map<String, String> passThrough, Path userHome, boolean local) {
         List<String> argv = agent.command() != null && !agent.command().isBlank()
-                ? CommandLine.split(agent.command()) : profile.command();
+                ? CommandLine.split(agent.command()) : harnessBinary(profile, userHome, local);
         Map<String, String> vars = new LinkedHashMap<>(profile.env());
         vars.putAll(agent.env());
         vars.put("MOSAIC_AGENT_NAME", agent.name());
@@ -74,6 +74,21 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
             }
         }
         return new LaunchPlan(agent.name(), argv, dir, vars);
+    }
+
+    /**
+     * The profile's command, its executable taken from Mos's install prefix when the harness is
+     * installed there ({@code mosaic fleet update}) and the profile runs it by its plain name.
+     */
+    static List<String> harnessBinary(RuntimeProfile profile, Path userHome, boolean local) {
+        List<String> argv = profile.command();
+        Path bin = local ? profile.install().binPath(userHome, profile.name()) : null;
+        if (bin != null && bin.getFileName().toString().equals(argv.get(0)) && java.nio.file.Files.isExecutable(bin)) {
+            List<String> out = new ArrayList<>(argv);
+            out.set(0, bin.toString());
+            return out;
+        }
+        return argv;
     }
 
     /**

@@ -200,11 +200,26 @@ public final class HeartbeatFiles {
         }
     }
 
+    /**
+     * A hook killed with its agent leaves its lock behind, and the next process's hooks would wait
+     * on it: removed after a stop, best effort (a hook still running keeps its lock; the hook
+     * itself also takes over a lock whose holder died).
+     */
+    private static void dropLock(Path lock) {
+        try {
+            Files.deleteIfExists(lock.resolve("pid"));
+            Files.deleteIfExists(lock);
+        } catch (IOException e) {
+            // held by a live hook: it removes the lock itself
+        }
+    }
+
     /** Removes the agent's heartbeat file (after a stop), so it reads as unknown, not stale. */
     public void delete(String agent) {
         try {
             Files.deleteIfExists(runDir.resolve(agent + ".request.json"));
             Files.deleteIfExists(file(agent));
+            dropLock(runDir.resolve(agent + ".heartbeat.lock"));
         } catch (IOException e) {
             throw new HeartbeatException("cannot remove heartbeat " + file(agent) + ": " + e.getMessage(), e);
         }

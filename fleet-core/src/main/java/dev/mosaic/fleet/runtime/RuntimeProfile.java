@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param nativeHeartbeat true when the harness beats itself (hooks, status line, extension) and
  *     the launcher's sidecar stays off: then {@code healthy} means the harness reported
  * @param screen what the screen shows in each live state (the fallback to the harness's own reports)
+ * @param install where Mos installs the harness and how it reads, installs and resumes it ({@code fleet update})
  */
 public record RuntimeProfile(String name, List<String> command, Map<String, String> env, Duration enterDelay,
                              List<String> updateCommand, String readyPattern, String description, String harness,
-                             boolean nativeHeartbeat, ScreenPatterns screen) {
+                             boolean nativeHeartbeat, ScreenPatterns screen, InstallSpec install) {
 
     /** The harnesses Mos knows how to set up. */
     public static final java.util.Set<String> HARNESSES = java.util.Set.of("claude", "codex", "pi");
@@ -35,6 +36,13 @@ public record RuntimeProfile(String name, List<String> command, Map<String, Stri
     public RuntimeProfile(String name, List<String> command, Map<String, String> env, Duration enterDelay,
                           List<String> updateCommand, String readyPattern, String description) {
         this(name, command, env, enterDelay, updateCommand, readyPattern, description, null, false, null);
+    }
+
+    public RuntimeProfile(String name, List<String> command, Map<String, String> env, Duration enterDelay,
+                          List<String> updateCommand, String readyPattern, String description, String harness,
+                          boolean nativeHeartbeat, ScreenPatterns screen) {
+        this(name, command, env, enterDelay, updateCommand, readyPattern, description, harness, nativeHeartbeat, screen,
+                null);
     }
 
     public RuntimeProfile {
@@ -51,6 +59,7 @@ public record RuntimeProfile(String name, List<String> command, Map<String, Stri
         updateCommand = updateCommand == null ? List.of() : List.copyOf(updateCommand);
         description = description == null ? name : description;
         screen = screen == null ? ScreenPatterns.NONE : screen;
+        install = install == null ? InstallSpec.NONE : install;
         if (harness != null && !HARNESSES.contains(harness)) {
             throw new IllegalArgumentException("runtime '" + name + "': harness '" + harness + "' is unknown: use one of "
                     + HARNESSES.stream().sorted().toList());
@@ -61,6 +70,11 @@ public record RuntimeProfile(String name, List<String> command, Map<String, Stri
     public java.util.regex.Pattern ready() {
         return readyPattern == null || readyPattern.isEmpty() ? null
                 : java.util.regex.Pattern.compile(readyPattern, java.util.regex.Pattern.MULTILINE);
+    }
+
+    /** True when {@code mosaic fleet update} can update this harness (an update or install command). */
+    public boolean updatable() {
+        return !updateCommand.isEmpty() || !install.installCommand().isEmpty();
     }
 
     /** The executable the profile starts (first argv element), for {@code fleet verify}. */

@@ -29,7 +29,8 @@ public final class RuntimeProfiles {
 
     /** The keys a runtime profile mapping may have. */
     public static final Set<String> KEYS = Set.of("command", "env", "enterDelayMs", "updateCommand", "readyPattern",
-            "description", "harness", "nativeHeartbeat", "screen");
+            "description", "harness", "nativeHeartbeat", "screen", "prefix", "bin", "versionCommand", "latestCommand",
+            "installCommand", "resume");
 
     static final String CLASSPATH_DIR = "mosaic/runtimes/";
 
@@ -140,11 +141,33 @@ public final class RuntimeProfiles {
         } else if (fields.containsKey("screen") && fields.get("screen") != null) {
             throw new RosterException("runtime '" + name + "': screen must be a mapping of state: pattern");
         }
+        InstallSpec in = base == null ? InstallSpec.NONE : base.install();
         try {
-            return new RuntimeProfile(name, command, env, delay, update, ready, description, harness, nativeBeat, screen);
+            in = new InstallSpec(
+                    fields.containsKey("prefix") ? str(fields.get("prefix")) : in.prefix(),
+                    fields.containsKey("bin") ? str(fields.get("bin")) : in.bin(),
+                    optionalArgv(name, "versionCommand", fields, in.versionCommand()),
+                    optionalArgv(name, "latestCommand", fields, in.latestCommand()),
+                    optionalArgv(name, "installCommand", fields, in.installCommand()),
+                    optionalArgv(name, "resume", fields, in.resume()));
+        } catch (IllegalArgumentException ex) {
+            throw new RosterException("runtime '" + name + "': " + ex.getMessage());
+        }
+        try {
+            return new RuntimeProfile(name, command, env, delay, update, ready, description, harness, nativeBeat, screen,
+                    in);
         } catch (IllegalArgumentException ex) {
             throw new RosterException(ex.getMessage());
         }
+    }
+
+    /** An argv-valued key: absent keeps {@code base}, null or {@code []} clears it. */
+    private static List<String> optionalArgv(String name, String key, Map<String, Object> fields, List<String> base) {
+        if (!fields.containsKey(key)) {
+            return base;
+        }
+        Object v = fields.get(key);
+        return v == null || (v instanceof List<?> l && l.isEmpty()) ? List.of() : argv(name, key, v);
     }
 
     private static String str(Object v) {

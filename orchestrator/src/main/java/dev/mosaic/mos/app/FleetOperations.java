@@ -36,6 +36,7 @@ public final class FleetOperations implements OperationRunner {
     private final MosaicEnv env;
     private final RoomRelay rooms;
     private final Consumer<String> startProgress;
+    private final Consumer<String> updateProgress;
     private final RecentPs recentPs;
 
     /** As below, with no start progress reports. */
@@ -50,6 +51,13 @@ public final class FleetOperations implements OperationRunner {
      */
     public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms,
                            Consumer<String> startProgress) {
+        this(fleet, store, env, rooms, startProgress, line -> { });
+    }
+
+    /** @param updateProgress told each progress line of a running update ({@code pi-1: ready on 0.73.1}) */
+    public FleetOperations(Fleet fleet, RosterStore store, MosaicEnv env, RoomRelay rooms,
+                           Consumer<String> startProgress, Consumer<String> updateProgress) {
+        this.updateProgress = Objects.requireNonNull(updateProgress, "updateProgress");
         this.startProgress = Objects.requireNonNull(startProgress, "startProgress");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.store = Objects.requireNonNull(store, "store");
@@ -104,6 +112,8 @@ public final class FleetOperations implements OperationRunner {
         } else if (op instanceof Operation.Type t) {
             fleet.type(t.agent(), t.text(), t.keys());
             return new Outcome.Typed(t.agent(), t.text().length(), t.keys());
+        } else if (op instanceof Operation.Update u) {
+            return update(who, u);
         } else if (op instanceof Operation.Hold h) {
             Fleet.requireAgent(fleet.roster(), h.agent());
             fleet.typingLease().humanTyped(h.agent());
@@ -156,6 +166,31 @@ public final class FleetOperations implements OperationRunner {
             doc.setComms(c.mode());
         });
         return new Outcome.CommsMode(before[0], c.mode(), false);
+    }
+
+    /**
+     * Plans, or runs, a harness update; every step is audited as {@code who} and told to the
+     * progress consumer (a terminal's progress lines).
+     */
+    private Outcome update(Actor who, Operation.Update u) {
+        var updater = fleet.updater();
+        if (u.dryRun()) {
+            return new Outcome.UpdatePlanned(updater.plan(u.options()));
+        }
+        dev.mosaic.fleet.audit.AuditLog log = new dev.mosaic.fleet.audit.AuditLog(env.auditLog());
+        return new Outcome.Updated(updater.run(u.options(), who.id(), new dev.mosaic.fleet.update.UpdateListener() {
+            public void progress(String line) {
+                (u.progress() != null ? u.progress() : updateProgress).accept(line);
+            }
+
+            public void step(String action, String target, String result, java.util.Map<String, Object> details) {
+                java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+                d.put("platform", who.platform());
+                d.putAll(details);
+                log.append(new dev.mosaic.fleet.audit.AuditRecord(java.time.Instant.now(), who.id(), action, target,
+                        result, d));
+            }
+        }));
     }
 
     /** Answers the prompt through the fleet, which re-reads the screen first; a stale one is refused. */

@@ -255,6 +255,37 @@ public sealed interface Operation {
         public List<String> words() { return List.of("type", agent); }
     }
 
+    /**
+     * Updates AI harnesses ({@code mosaic fleet update}, chat {@code update [runtime]}): installs the
+     * target version once per host and restarts the agents on it, each once idle; with
+     * {@code dryRun} only the plan, changing nothing.
+     */
+    record Update(dev.mosaic.fleet.update.UpdateOptions options, boolean dryRun,
+                  java.util.function.@Nullable Consumer<String> progress) implements Operation {
+        public Update { Objects.requireNonNull(options, "options"); }
+        public Update(dev.mosaic.fleet.update.UpdateOptions options, boolean dryRun) {
+            this(options, dryRun, null);
+        }
+        /** The same update, telling its progress lines to {@code sink} (a chat conversation). */
+        public Update withProgress(java.util.function.Consumer<String> sink) {
+            return new Update(options, dryRun, sink);
+        }
+        public Verb verb() { return Verb.UPDATE; }
+        public @Nullable String action() { return dryRun ? null : "fleet.update"; }
+        public String target() { return options.runtimes().isEmpty() ? "all" : String.join(",", options.runtimes()); }
+        public List<String> words() {
+            List<String> w = new ArrayList<>(List.of("update"));
+            w.addAll(options.runtimes());
+            return w;
+        }
+        public @Nullable String danger() {
+            return dryRun ? null : "This updates the " + (options.runtimes().isEmpty() ? "harnesses the fleet uses"
+                    : String.join(", ", options.runtimes()) + " harness") + " and restarts "
+                    + (options.force() ? "its agents now, even busy ones" : "each of its agents once it is idle")
+                    + " (rolled back if one does not come back ready).";
+        }
+    }
+
     /** A person is composing a line for an agent: automated sends hold back for a moment. */
     record Hold(String agent) implements Operation {
         public Hold { Objects.requireNonNull(agent, "agent"); }

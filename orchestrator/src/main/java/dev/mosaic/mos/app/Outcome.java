@@ -148,4 +148,27 @@ public sealed interface Outcome {
 
     record Held(String agent) implements Outcome {
     }
+
+    /** An update's plan ({@code --dry-run}): nothing changed. */
+    record UpdatePlanned(dev.mosaic.fleet.update.UpdatePlan plan) implements Outcome {
+    }
+
+    /** An update that ran: what happened to each host and agent. */
+    record Updated(dev.mosaic.fleet.update.UpdateReport report) implements Outcome {
+        public boolean ok() {
+            return report.ok();
+        }
+
+        public String auditResult() {
+            return report.result();
+        }
+
+        public Map<String, Object> auditDetails() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", report.id());
+            report.hosts().forEach(h -> d.put(h.runtime() + "@" + h.host(), h.from() + " -> " + h.to() + ": " + h.result()));
+            report.agents().forEach(a -> d.put(a.name(), a.result()));
+            return d;
+        }
+    }
 }

@@ -90,6 +90,10 @@ public final class OutcomeText {
         } else if (o instanceof Outcome.Typed t) {
             out.println("typed " + t.chars() + " characters" + (t.keys().isEmpty() ? "" : " and " + t.keys())
                     + " into " + t.agent());
+        } else if (o instanceof Outcome.UpdatePlanned u) {
+            UpdateText.plan(out, u.plan());
+        } else if (o instanceof Outcome.Updated u) {
+            UpdateText.report(out, u.report());
         } else if (o instanceof Outcome.Held h) {
             out.println("holding automated sends to " + h.agent() + " while you type");
         }

@@ -52,7 +52,10 @@ public enum Verb {
             CommandSpec.Param.required("agent", "agent name")),
     COMMS(Role.ADMIN, 0, 1, "comms [tmux|matrix]",
             "show or switch how agents receive messages", "switching asks to confirm",
-            CommandSpec.Param.optional("mode", "tmux or matrix"));
+            CommandSpec.Param.optional("mode", "tmux or matrix")),
+    UPDATE(Role.ADMIN, 0, 1, "update [runtime]",
+            "update an AI harness to its newest version and restart its agents on it once idle", "asks to confirm",
+            CommandSpec.Param.optional("runtime", "runtime, e.g. pi, claude, codex (default: all in use)"));
 
     /** The word that passes text to the orchestrator agent even when it starts with a verb. */
     public static final String ASK = "ask";

@@ -38,6 +38,8 @@ public final class ChatOperations {
             case APPROVE, DENY -> new Operation.Answer(agent(a.get(0)), c.verb() == Verb.APPROVE,
                     a.size() == 2 ? a.get(1) : null);
             case COMMS -> new Operation.SetComms(a.isEmpty() ? null : mode(a.get(0)));
+            case UPDATE -> new Operation.Update(dev.mosaic.fleet.update.UpdateOptions.of(
+                    a.isEmpty() ? List.of() : List.of(agent(a.get(0))), null), false);
             case HELP, WHOAMI, CONFIRM, CANCEL -> throw AppException.invalid("'" + c.verb().word()
                     + "' is answered by Mos itself, not by a fleet operation");
         };

@@ -335,6 +335,10 @@ public final class ChatRouter {
         Confirmations.Check check = app.confirm(person, msg.conversation().key(), code);
         if (check instanceof Confirmations.Check.Confirmed c) {
             Operation op = c.command();
+            if (op instanceof Operation.Update u) {
+                // an update takes minutes: its progress goes to the conversation as it happens
+                op = u.withProgress(line -> progress(replyTo, msg, fmt, line));
+            }
             typing(replyTo, msg);
             Done d;
             try {
@@ -377,6 +381,14 @@ public final class ChatRouter {
         String all = (out + err).strip();
         return new Done(word, op.target(), "failed: " + firstLine(err.isBlank() ? out : err),
                 fmt.withBlock("`" + op.display() + "` failed:", all), false);
+    }
+
+    private static void progress(Connector replyTo, InboundMessage msg, ReplyFormatter fmt, String line) {
+        try {
+            replyTo.send(OutboundMessage.replyTo(msg, fmt.plain(Redactor.redact(line))));
+        } catch (ConnectorException e) {
+            LOG.debug("progress message failed: {}", e.getMessage());
+        }
     }
 
     private static void typing(Connector replyTo, InboundMessage msg) {

@@ -164,6 +164,9 @@ public final class CliContext {
                     err.print("\rstarting " + progress + " ");
                     err.flush();
                 }
+            }, line -> {
+                err.println(line); // an update's progress: one line per step, on a terminal or in a log
+                err.flush();
             });
             // the CLI confirms by being typed at a terminal and is not rate limited
             app = new Application(ops, new AuditTrail(audit(), clock), clock, Duration.ofMinutes(2),

@@ -50,6 +50,7 @@ public final class VerbCommands {
             new Form(FLEET, Verb.STOP, FleetStopCommand.class),
             new Form(FLEET, Verb.PS, PsCommand.class),
             new Form(FLEET, Verb.COMMS, CommsCommand.class),
+            new Form(FLEET, Verb.UPDATE, dev.mosaic.mos.cli.engine.FleetUpdateCommand.class),
             new Form(AGENT, Verb.ADD, AgentAddCommand.class),
             new Form(AGENT, Verb.REMOVE, AgentRemoveCommand.class),
             new Form(AGENT, Verb.START, AgentStartCommand.class),

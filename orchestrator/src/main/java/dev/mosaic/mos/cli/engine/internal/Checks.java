@@ -72,6 +72,7 @@ public final class Checks {
         if (roster != null) {
             out.addAll(HostChecks.run(roster, fleet.ssh()));
             out.addAll(runtimes(roster, (r, name) -> store.runtimes().resolve(r, name), fleet));
+            out.addAll(HarnessVersionChecks.run(roster, (r, name) -> store.runtimes().resolve(r, name), fleet));
         }
         out.add(runDir());
         out.addAll(secrets());
