@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class ApprovalRelay implements AutoCloseable {
 
     static final Duration TICK = Duration.ofMillis(100);
+    /** Remote hosts are read every 5th tick (0.5 s): well inside the 2 s from a prompt to its post. */
+    static final int REMOTE_EVERY = 5;
+    private long ticks;
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
 
     private final Map<String, String> posted = new ConcurrentHashMap<>();
@@ -72,11 +75,14 @@ public final class ApprovalRelay implements AutoCloseable {
 
     void tick() {
         Roster r = roster.get();
+        // remote agents too: their hooks write the remote run dir, read in one round trip per host
+        // every REMOTE_EVERY ticks (a remote read costs processes there; local files cost nothing)
+        Map<String, Heartbeat> reports = fleet.reports(ticks++ % REMOTE_EVERY == 0);
         for (AgentSpec a : r.allAgents()) {
-            if (!r.host(a.host()).isLocal()) {
-                continue;
+            Heartbeat hb = reports.get(a.name());
+            if (hb == null) {
+                continue; // a remote agent between its host's reads, or its host is unreachable
             }
-            Heartbeat hb = fleet.heartbeats().read(a.name());
             String key = hb.waiting() && hb.since() != null ? hb.activity() + "@" + hb.since() : null;
             if (key == null) {
                 posted.remove(a.name());
