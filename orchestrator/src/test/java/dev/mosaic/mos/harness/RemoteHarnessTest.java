@@ -30,16 +30,27 @@ class RemoteHarnessTest {
     HarnessFixture f;
     TestSshd sshd;
 
+    /** The remote tmux server goes first (with the harnesses in it), then the service and local side. */
     @AfterEach
     void stop() {
+        java.util.List<ProcessHandle> remote = new java.util.ArrayList<>();
         try {
-            if (f != null) {
-                f.close();
+            for (AgentStatus a : f.service.fleet().ps().agents()) {
+                if ("dragon".equals(a.host()) && a.pid() != null) {
+                    ProcessHandle.of(a.pid()).ifPresent(p -> {
+                        remote.add(p);
+                        p.descendants().forEach(remote::add);
+                    });
+                }
             }
+        } catch (RuntimeException e) {
+            // nothing running there
+        }
+        try {
+            sshd.close();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> remote.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
-            if (sshd != null) {
-                sshd.close();
-            }
+            f.close();
         }
     }
 
@@ -69,6 +80,18 @@ class RemoteHarnessTest {
         f.start();
     }
 
+    /** As {@link HarnessFixture#awaitActivity}, showing the remote pane and heartbeat when it fails. */
+    private void awaitActivity(String agent, String activity, Duration timeout) throws Exception {
+        try {
+            f.awaitActivity(agent, activity, timeout);
+        } catch (AssertionError e) {
+            Path beat = remote("run/" + agent + ".heartbeat");
+            throw new AssertionError(e.getMessage() + "\n--- remote pane of " + agent + " ---\n"
+                    + sshd.remoteTmux("capture-pane", "-p", "-t", "=" + agent + ":0.0") + "\n--- remote heartbeat ---\n"
+                    + (Files.exists(beat) ? Files.readString(beat) : "(none)"), e);
+        }
+    }
+
     private Path remote(String path) {
         return sshd.remoteHome.resolve(".local/share/mosaic").resolve(path);
     }
@@ -84,7 +107,7 @@ class RemoteHarnessTest {
                 + " env: { ANTHROPIC_BASE_URL: \"" + f.model.baseUrl() + "\", ANTHROPIC_AUTH_TOKEN: fake-token } }\n");
 
         // ready through its own SessionStart hook, which wrote dragon's run dir (not this machine's)
-        f.awaitActivity("rc-1", "idle", Duration.ofSeconds(60));
+        awaitActivity("rc-1", "idle", Duration.ofSeconds(60));
         assertThat(remote("run/rc-1.heartbeat")).exists();
         assertThat(f.home.resolve("fleet/run/rc-1.heartbeat")).doesNotExist();
         assertThat(remote("bin/mosaic-agent-hook")).isExecutable();
@@ -100,7 +123,7 @@ class RemoteHarnessTest {
         f.model.reply(FakeModel.Reply.tool("Bash", Map.of("command", "touch " + target, "description", "create it")));
         f.model.reply(FakeModel.Reply.text("created it"));
         f.dm("200", "send rc-1 please create approved.txt");
-        f.awaitActivity("rc-1", "waiting_approval", Duration.ofSeconds(40));
+        awaitActivity("rc-1", "waiting_approval", Duration.ofSeconds(60));
         // the screen may show the dialog a moment before the PermissionRequest hook's payload lands there
         await().atMost(10, TimeUnit.SECONDS).until(() -> ("Bash: touch " + target).equals(f.status("rc-1").waiting()
                 .summary()));
@@ -113,7 +136,7 @@ class RemoteHarnessTest {
         f.dm("200", "approve rc-1");
         f.awaitPosted(m -> m.text().contains("approved rc-1: "), Duration.ofSeconds(20));
         await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(target));
-        f.awaitActivity("rc-1", "idle", Duration.ofSeconds(30));
+        awaitActivity("rc-1", "idle", Duration.ofSeconds(30));
         assertThat(f.status("rc-1").waiting()).isNull();
 
         // a denial (no hook fires after Esc): Mos records idle in dragon's run dir itself
@@ -125,7 +148,7 @@ class RemoteHarnessTest {
                 Duration.ofSeconds(40));
         f.dm("200", "deny rc-1");
         f.awaitPosted(m -> m.text().contains("denied rc-1: "), Duration.ofSeconds(20));
-        f.awaitActivity("rc-1", "idle", Duration.ofSeconds(20));
+        awaitActivity("rc-1", "idle", Duration.ofSeconds(20));
         assertThat(denied).doesNotExist();
         assertThat(remote("run/rc-1.request.json")).doesNotExist();
     }
@@ -142,15 +165,15 @@ class RemoteHarnessTest {
         start("  - { name: rp-1, role: coder, runtime: pi, host: dragon, workdir: \"~\", env: { PI_CODING_AGENT_DIR: \""
                 + piDir + "\" } }\n");
 
-        f.awaitActivity("rp-1", "idle", Duration.ofSeconds(60));
+        awaitActivity("rp-1", "idle", Duration.ofSeconds(60));
         assertThat(remote("home/fleet/agents/rp-1/pi/mosaic.ts")).exists();
         await().atMost(30, TimeUnit.SECONDS).until(() -> f.status("rp-1").heartbeat().nativeBeat());
         assertThat(f.status("rp-1").heartbeat().model()).isEqualTo("fake/fake-model");
 
         f.model.reply(FakeModel.Reply.text("thinking hard").after(2500));
         f.dm("200", "send rp-1 think about it");
-        f.awaitActivity("rp-1", "working", Duration.ofSeconds(30));
-        f.awaitActivity("rp-1", "idle", Duration.ofSeconds(30));
+        awaitActivity("rp-1", "working", Duration.ofSeconds(30));
+        awaitActivity("rp-1", "idle", Duration.ofSeconds(30));
         assertThat(f.service.fleet().psJson()).contains("\"rp-1\"").contains("\"fake/fake-model\"");
         assertThat(f.status("rp-1").heartbeat().health()).isEqualTo(Health.HEALTHY);
     }
