@@ -86,7 +86,7 @@ final class FleetView {
             }
             Map<String, PaneInfo> panes = view.panes();
             for (AgentSpec a : e.getValue()) {
-                byName.put(a.name(), row(a, host, tenant, panes.get(a.name()), view.beats().apply(a.name()),
+                byName.put(a.name(), row(r, a, host, tenant, panes.get(a.name()), view.beats().apply(a.name()),
                         view.requests()));
             }
             for (PaneInfo p : panes.values()) {
@@ -164,10 +164,10 @@ final class FleetView {
         }
     }
 
-    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb,
+    private AgentStatus row(Roster r, AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb,
                             Function<String, String> requests) {
         if (pane != null && !pane.dead()) {
-            RuntimeProfile profile = profileOrNull(a);
+            RuntimeProfile profile = profileOrNull(r, a);
             if (profile != null) {
                 // remote agents too: their hooks wrote the remote run dir this round trip read; the
                 // screen (one capture over ssh) is read only when it can change the answer
@@ -189,9 +189,10 @@ final class FleetView {
                 pane.pid(), hb, null);
     }
 
-    private RuntimeProfile profileOrNull(AgentSpec a) {
+    /** The agent's runtime, resolved against the roster this ps read (the CLI's roster is read per call). */
+    private RuntimeProfile profileOrNull(Roster r, AgentSpec a) {
         try {
-            return runtimes.resolve(roster.get(), a.runtime());
+            return runtimes.resolve(r, a.runtime());
         } catch (MosaicException | IllegalArgumentException e) {
             return null; // ps never fails because of one agent's runtime; start reports it
         }

@@ -25,11 +25,13 @@ public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> he
 
     private static final char RS = '\u001e';
     /**
-     * What one answer runs, with the socket, format and run dir in {@code $s $f $d}: tmux's panes,
+     * What one answer runs, with the socket, format and run dir in {@code $s $f $d} (empty: the
+     * default under the remote home): tmux's panes,
      * then every heartbeat and request file through one awk (no process per file; lines past the
      * size limit dropped).
      */
     static final String BODY = """
+            [ -n "$d" ] || d="$HOME/.local/share/mosaic/run"
             printf '\\036tmux\\n'
             tmux -u -L "$s" list-panes -a -F "$f" 2>&1
             printf '\\036rc %s\\n' "$?"
@@ -41,13 +43,16 @@ public record RemoteSnapshot(Map<String, PaneInfo> panes, Map<String, String> he
             """;
     private static final String SCRIPT = "s=$1; f=$2; d=$3\n" + BODY + "exit 0\n";
 
+    /**
+     * Reads the host's panes and run dir ({@link RemoteLayout#runDir()}, found by the script from the
+     * remote {@code $HOME}: a cold CLI ps is then one call, not a layout read first).
+     */
     public static RemoteSnapshot read(SshHost host, String socket, Duration timeout) {
-        RemoteLayout layout = host.layout();
-        List<String> args = List.of(socket, Tmux.PANE_FORMAT, layout.runDir());
+        List<String> args = List.of(socket, Tmux.PANE_FORMAT, "");
         String out = host.askPs(args, timeout);
         if (out == null) {
-            CommandResult r = host.run(List.of("sh", "-c", SCRIPT, "mosaic-ps", socket, Tmux.PANE_FORMAT,
-                    layout.runDir()), null, timeout);
+            CommandResult r = host.run(List.of("sh", "-c", SCRIPT, "mosaic-ps", socket, Tmux.PANE_FORMAT, ""), null,
+                    timeout);
             out = r.stdout();
             if (out.indexOf(RS) < 0) {
                 throw new SshException("host " + host.name() + ": unexpected answer to ps: " + r.stderr().strip());
