@@ -100,7 +100,7 @@ public final class HostsBench {
             System.out.printf("ps cold CLI run over both hosts:      %8.0f ms median of 5 (plain java -cp, ssh master"
                     + " warm)%n", cold);
             Path jsa = dir.resolve("bench-cds.jsa");
-            coldCli(home, List.of("-XX:ArchiveClassesAtExit=" + jsa), List.of("fleet", "ps", "--json"));
+            train(home, jsa);
             double cds = coldCli(home, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off",
                     "-Xlog:cds+dynamic=off"), List.of("fleet", "ps", "--json"));
             System.out.printf("ps cold CLI run over both hosts:      %8.0f ms median of 5 (class-data archive, as the"
@@ -175,6 +175,20 @@ public final class HostsBench {
             }
         }
         return median(t);
+    }
+
+    /** One run that records the classes it loads into {@code jsa} (as the mosaic launcher's training run). */
+    private void train(Path home, Path jsa) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:ArchiveClassesAtExit=" + jsa, "-cp", System.getProperty("java.class.path"), "dev.mosaic.mos.Main",
+                "fleet", "ps", "--json").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("MOSAIC_HOME", home.toString());
+        pb.environment().put("MOSAIC_TMUX_SOCKET", localSocket);
+        pb.start().waitFor();
+        if (!Files.exists(jsa)) {
+            throw new MosaicException("the class-data training run wrote no archive");
+        }
     }
 
     /** Median of 5 {@code ssh … true} over the CLI's master (what one remote call costs at least). */

@@ -54,6 +54,9 @@ public final class RemoteFiles {
     public record File(String path, String content, boolean executable) {
         public File {
             requirePlain(path);
+            if (("\n" + content + "\n").contains("\n" + MARK + "\n")) {
+                throw new IllegalArgumentException("remote file " + path + " contains Mos's file separator line");
+            }
         }
     }
 
@@ -97,7 +100,8 @@ public final class RemoteFiles {
             }
             String path = rec.substring(0, nl);
             if (paths.contains(path)) {
-                files.put(path, rec.substring(nl + 1));
+                String body = rec.substring(nl + 1);
+                files.put(path, body.endsWith("\n") ? body.substring(0, body.length() - 1) : body); // READ's own newline
             }
         }
         paths.forEach(p -> files.putIfAbsent(p, ""));

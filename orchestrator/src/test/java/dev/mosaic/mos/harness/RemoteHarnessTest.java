@@ -170,7 +170,7 @@ class RemoteHarnessTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> f.status("rp-1").heartbeat().nativeBeat());
         assertThat(f.status("rp-1").heartbeat().model()).isEqualTo("fake/fake-model");
 
-        f.model.reply(FakeModel.Reply.text("thinking hard").after(2500));
+        f.model.reply(FakeModel.Reply.text("thinking hard").after(8000));
         f.dm("200", "send rp-1 think about it");
         awaitActivity("rp-1", "working", Duration.ofSeconds(30));
         awaitActivity("rp-1", "idle", Duration.ofSeconds(30));
