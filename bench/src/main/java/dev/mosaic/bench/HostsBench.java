@@ -97,14 +97,10 @@ public final class HostsBench {
             System.out.printf("one ssh call over the warm master:    %8.0f ms median of 5 (ssh ... true)%n",
                     sshCall(home));
             double cold = coldCli(home, List.of(), List.of("fleet", "ps", "--json"));
+            // (the mosaic launcher adds a class-data archive, which needs jars: this class path has directories)
             System.out.printf("ps cold CLI run over both hosts:      %8.0f ms median of 5 (plain java -cp, ssh master"
-                    + " warm)%n", cold);
-            Path jsa = dir.resolve("bench-cds.jsa");
-            train(home, jsa);
-            double cds = coldCli(home, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off"), List.of("fleet", "ps", "--json"));
-            System.out.printf("ps cold CLI run over both hosts:      %8.0f ms median of 5 (class-data archive, as the"
-                    + " mosaic launcher runs it)   (target <= 1500 ms)%n", cds);
+                    + " warm)   (target <= 1500 ms)%n", cold);
+
             stopSshd();
             double down = medianPs(fleet, 5, AgentState.UNKNOWN);
             System.out.printf("ps in-process, remote host down:     %8.1f ms median of 5 (connection refused)"
@@ -175,20 +171,6 @@ public final class HostsBench {
             }
         }
         return median(t);
-    }
-
-    /** One run that records the classes it loads into {@code jsa} (as the mosaic launcher's training run). */
-    private void train(Path home, Path jsa) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:ArchiveClassesAtExit=" + jsa, "-cp", System.getProperty("java.class.path"), "dev.mosaic.mos.Main",
-                "fleet", "ps", "--json").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("MOSAIC_HOME", home.toString());
-        pb.environment().put("MOSAIC_TMUX_SOCKET", localSocket);
-        pb.start().waitFor();
-        if (!Files.exists(jsa)) {
-            throw new MosaicException("the class-data training run wrote no archive");
-        }
     }
 
     /** Median of 5 {@code ssh … true} over the CLI's master (what one remote call costs at least). */
