@@ -131,7 +131,7 @@ class RemoteHarnessTest {
         assertThat(st.waiting().kind()).isEqualTo("approval");
         assertThat(st.heartbeat().health()).isEqualTo(Health.HEALTHY);
         f.awaitPosted(m -> m.conversation().id().equals("dm-200") && m.text().contains("rc-1 wants to run")
-                && m.text().contains("touch " + target), Duration.ofSeconds(5));
+                && m.text().contains("touch " + target), Duration.ofSeconds(30)); // speed: the harness bench
 
         f.dm("200", "approve rc-1");
         f.awaitPosted(m -> m.text().contains("approved rc-1: "), Duration.ofSeconds(20));
@@ -167,7 +167,7 @@ class RemoteHarnessTest {
 
         awaitActivity("rp-1", "idle", Duration.ofSeconds(60));
         assertThat(remote("home/fleet/agents/rp-1/pi/mosaic.ts")).exists();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> f.status("rp-1").heartbeat().nativeBeat());
+        await().atMost(60, TimeUnit.SECONDS).until(() -> f.status("rp-1").heartbeat().nativeBeat());
         assertThat(f.status("rp-1").heartbeat().model()).isEqualTo("fake/fake-model");
 
         f.model.reply(FakeModel.Reply.text("thinking hard").after(8000));
