@@ -91,9 +91,16 @@ public final class HostsBench {
             double perCall = medianPs(oneShot, 30, AgentState.RUNNING);
             System.out.printf("ps in-process, local + remote warm:  %8.1f ms median of 30, one ssh call per ps"
                     + " over the master (as the CLI)%n", perCall);
-            double cold = coldCli(home);
+            // where a cold CLI ps goes: JVM + CLI start alone, one ssh call over the warm master, the whole run
+            System.out.printf("cold CLI start alone (fleet --help):  %8.0f ms median of 5 (plain java -cp)%n",
+                    coldCli(home, List.of(), List.of("fleet", "--help")));
+            System.out.printf("one ssh call over the warm master:    %8.0f ms median of 5 (ssh ... true)%n",
+                    sshCall(home));
+            double cold = coldCli(home, List.of(), List.of("fleet", "ps", "--json"));
+            // (the mosaic launcher adds a class-data archive, which needs jars: this class path has directories)
             System.out.printf("ps cold CLI run over both hosts:      %8.0f ms median of 5 (plain java -cp, ssh master"
                     + " warm)   (target <= 1500 ms)%n", cold);
+
             stopSshd();
             double down = medianPs(fleet, 5, AgentState.UNKNOWN);
             System.out.printf("ps in-process, remote host down:     %8.1f ms median of 5 (connection refused)"
@@ -141,13 +148,16 @@ public final class HostsBench {
         return median(t);
     }
 
-    private double coldCli(Path home) throws Exception {
+    /** Median of 5 CLI runs in a fresh JVM (as the mosaic launcher starts it, plus {@code jvm} options). */
+    private double coldCli(Path home, List<String> jvm, List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         double[] t = new double[5];
         for (int i = 0; i < t.length; i++) {
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                    "-cp", System.getProperty("java.class.path"), "dev.mosaic.mos.Main", "fleet", "ps", "--json")
-                    .redirectErrorStream(true);
+            List<String> argv = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+            argv.addAll(jvm);
+            argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mosaic.mos.Main"));
+            argv.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
             pb.environment().put("MOSAIC_HOME", home.toString());
             pb.environment().put("MOSAIC_TMUX_SOCKET", localSocket);
             long t0 = System.nanoTime();
@@ -159,6 +169,22 @@ public final class HostsBench {
                 throw new MosaicException("cold CLI ps failed (exit " + code + "): " + out.substring(0,
                         Math.min(400, out.length())));
             }
+        }
+        return median(t);
+    }
+
+    /** Median of 5 {@code ssh … true} over the CLI's master (what one remote call costs at least). */
+    private double sshCall(Path home) {
+        List<String> argv = List.of("ssh", "-o", "BatchMode=yes", "-o", "ControlMaster=no", "-o",
+                "ControlPath=" + home.resolve("ssh/cm/cli-dragon"), "-p", Integer.toString(port),
+                System.getProperty("user.name") + "@127.0.0.1", "true");
+        double[] t = new double[5];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            if (!runner.run(argv, null, Duration.ofSeconds(10)).ok()) {
+                throw new MosaicException("ssh over the master failed");
+            }
+            t[i] = ms(t0);
         }
         return median(t);
     }

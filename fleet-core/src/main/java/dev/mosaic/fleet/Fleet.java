@@ -285,7 +285,7 @@ public final class Fleet implements AutoCloseable {
             if (!host.isLocal()) {
                 // after the kills, so a sidecar's last beat cannot bring a file back
                 List<String> rm = new ArrayList<>(List.of("sh", "-c", "cd \"$1\" && shift && for a; do rm -f"
-                        + " \"$a.heartbeat\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
+                        + " \"$a.heartbeat\" \"$a.request.json\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
                 e.getValue().forEach(a -> rm.add(a.name()));
                 tmux.ssh().run(rm, null, ssh.settings().callTimeout());
             }
@@ -333,10 +333,9 @@ public final class Fleet implements AutoCloseable {
             awaitReady(a, profile, host);
         }
         SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
-        if ("codex".equals(profile.harness()) && host.isLocal() && sent.delivered()) {
+        if ("codex".equals(profile.harness()) && sent.delivered()) {
             // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
-            Heartbeat hb = heartbeats.read(agent);
-            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), "ok", "working");
+            record(agent, host, "working");
         }
         return sent;
     }
@@ -349,13 +348,14 @@ public final class Fleet implements AutoCloseable {
     private void awaitReady(AgentSpec a, RuntimeProfile profile, HostSpec host) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            Heartbeat hb = host.isLocal() ? heartbeats.read(a.name()) : Heartbeat.unknown();
+            FleetView.Beat own = view.beat(host, a.name());
+            Heartbeat hb = own.heartbeat();
             if (hb.pid() != null && hb.pid().equals(ready.get(a.name())) && !hb.waiting()) {
                 return;
             }
             String scr = screen(a.name());
-            LiveState.Reading live = LiveState.observe(profile, hb, null, () -> scr,
-                    heartbeats.pendingRequest(a.name()), clock.instant(), host.isLocal());
+            LiveState.Reading live = LiveState.observe(profile, hb, null, () -> scr, own.request(), clock.instant(),
+                    host.isLocal());
             String act = live.heartbeat().activity();
             if (live.waiting() != null) {
                 throw new FleetException("agent '" + a.name() + "' is waiting for " + ("approval".equals(live.waiting().kind())
@@ -540,7 +540,8 @@ public final class Fleet implements AutoCloseable {
     public Optional<Approvals.Prompt> pendingPrompt(String agent) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
-        return Approvals.read(runtimes.resolve(r, a.runtime()), screen(agent), heartbeats.pendingRequest(agent));
+        return Approvals.read(runtimes.resolve(r, a.runtime()), screen(agent),
+                view.beat(r.host(a.host()), agent).request());
     }
 
     /**
@@ -554,12 +555,12 @@ public final class Fleet implements AutoCloseable {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
         RuntimeProfile profile = runtimes.resolve(r, a.runtime());
+        HostSpec host = r.host(a.host());
         Approvals.Prompt p = Approvals.answer(agent, profile, approve, expectedFingerprint, () -> screen(agent),
-                () -> heartbeats.pendingRequest(agent), key -> sendKeys(agent, List.of(key)),
+                () -> view.beat(host, agent).request(), key -> sendKeys(agent, List.of(key)),
                 () -> Objects.requireNonNullElse(status(agent).heartbeat().activity(), "running"));
-        if (!approve && r.host(a.host()).isLocal()) {
-            Heartbeat hb = heartbeats.read(agent);
-            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), hb.status() == null ? "ok" : hb.status(), "idle");
+        if (!approve) {
+            record(agent, host, "idle");
         }
         return p;
     }
@@ -588,6 +589,42 @@ public final class Fleet implements AutoCloseable {
                     key -> sendKeys(agent, List.of(key)), profile.enterDelay(),
                     () -> Objects.requireNonNullElse(status(agent).heartbeat().activity(), "running"));
         }
+    }
+
+    /**
+     * What each roster agent reported itself (its heartbeat file, before any screen is read): local
+     * files, and with {@code remote} one round trip per remote host; agents of a host not read (or
+     * unreachable) are absent.
+     */
+    public Map<String, Heartbeat> reports(boolean remote) {
+        Roster r = roster.get();
+        Map<String, Heartbeat> out = new LinkedHashMap<>();
+        for (var e : byHost(r, r.allAgents()).entrySet()) {
+            HostSpec host = r.host(e.getKey());
+            if (host.isLocal()) {
+                e.getValue().forEach(a -> out.put(a.name(), heartbeats.read(a.name())));
+            } else if (remote && !e.getValue().isEmpty()) {
+                view.beats(host).ifPresent(there -> e.getValue().forEach(a -> out.put(a.name(),
+                        there.getOrDefault(a.name(), Heartbeat.unknown()))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records an activity the harness does not report itself (Codex's turn starting; Claude Code's
+     * idle after a denial, which fires no hook): the heartbeat file here, or the remote hook there.
+     */
+    private void record(String agent, HostSpec host, String activity) {
+        if (host.isLocal()) {
+            Heartbeat hb = heartbeats.read(agent);
+            heartbeats.write(agent, hb.pid() == null ? 0 : hb.pid(), hb.status() == null ? "ok" : hb.status(), activity);
+            return;
+        }
+        SshHost conn = tmux(host).ssh();
+        var layout = conn.layout();
+        conn.run(List.of("env", "MOSAIC_AGENT_NAME=" + agent, "MOSAIC_HEARTBEAT_RUN_DIR=" + layout.runDir(),
+                layout.hook(), "mos", activity), null, ssh.settings().callTimeout());
     }
 
     static Map<String, List<AgentSpec>> byHost(Roster r, List<AgentSpec> agents) {

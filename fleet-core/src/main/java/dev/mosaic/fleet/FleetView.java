@@ -86,7 +86,8 @@ final class FleetView {
             }
             Map<String, PaneInfo> panes = view.panes();
             for (AgentSpec a : e.getValue()) {
-                byName.put(a.name(), row(a, host, tenant, panes.get(a.name()), view.beats().apply(a.name())));
+                byName.put(a.name(), row(r, a, host, tenant, panes.get(a.name()), view.beats().apply(a.name()),
+                        view.requests()));
             }
             for (PaneInfo p : panes.values()) {
                 if (!p.viewer() && e.getValue().stream().noneMatch(a -> a.name().equals(p.session()))) {
@@ -103,21 +104,52 @@ final class FleetView {
         return new FleetSnapshot(clock.instant(), tenant, rows);
     }
 
-    /** One host's panes and heartbeats, or why it could not be read. */
-    private record HostView(Map<String, PaneInfo> panes, Function<String, Heartbeat> beats, String error) {
+    /** One host's panes, heartbeats and pending permission requests, or why it could not be read. */
+    private record HostView(Map<String, PaneInfo> panes, Function<String, Heartbeat> beats,
+                            Function<String, String> requests, String error) {
+
+        static HostView failed(String error) {
+            return new HostView(Map.of(), a -> Heartbeat.unknown(), a -> null, error);
+        }
+    }
+
+    /** An agent's own report (its heartbeat file) and the permission request its hook saved, if any. */
+    record Beat(Heartbeat heartbeat, String request) {
+    }
+
+    /** What the agent reported itself, wherever it runs: a remote host is asked in one round trip. */
+    Beat beat(HostSpec host, String agent) {
+        if (host.isLocal()) {
+            return new Beat(heartbeats.read(agent), heartbeats.pendingRequest(agent));
+        }
+        HostView v = view(host);
+        return new Beat(v.beats().apply(agent), v.requests().apply(agent));
+    }
+
+    /** Every heartbeat a remote host's run dir holds, by agent (empty when it cannot be reached). */
+    java.util.Optional<Map<String, Heartbeat>> beats(HostSpec host) {
+        try {
+            Tmux tmux = servers.apply(host);
+            RemoteSnapshot snap = RemoteSnapshot.read(tmux.ssh(), tmux.socket(), ssh.settings().callTimeout());
+            Map<String, Heartbeat> out = new LinkedHashMap<>();
+            snap.heartbeats().forEach((a, text) -> out.put(a, heartbeats.parse(text)));
+            return java.util.Optional.of(out);
+        } catch (MosaicException unreachable) {
+            return java.util.Optional.empty();
+        }
     }
 
     private HostView view(HostSpec host) {
         try {
             if (host.isLocal()) {
-                return new HostView(servers.apply(host).panes(), heartbeats::read, null);
+                return new HostView(servers.apply(host).panes(), heartbeats::read, heartbeats::pendingRequest, null);
             }
             Tmux tmux = servers.apply(host);
             RemoteSnapshot snap = RemoteSnapshot.read(tmux.ssh(), tmux.socket(), ssh.settings().callTimeout());
             return new HostView(snap.panes(), a -> snap.heartbeats().containsKey(a)
-                    ? heartbeats.parse(snap.heartbeats().get(a)) : Heartbeat.unknown(), null);
+                    ? heartbeats.parse(snap.heartbeats().get(a)) : Heartbeat.unknown(), snap.requests()::get, null);
         } catch (MosaicException ex) {
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), ex.getMessage());
+            return HostView.failed(ex.getMessage());
         }
     }
 
@@ -126,19 +158,21 @@ final class FleetView {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), "interrupted while asking host " + host.name());
+            return HostView.failed("interrupted while asking host " + host.name());
         } catch (ExecutionException e) {
-            return new HostView(Map.of(), a -> Heartbeat.unknown(), "host " + host.name() + ": "
-                    + e.getCause().getMessage());
+            return HostView.failed("host " + host.name() + ": " + e.getCause().getMessage());
         }
     }
 
-    private AgentStatus row(AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb) {
-        if (pane != null && !pane.dead() && host.isLocal()) {
-            RuntimeProfile profile = profileOrNull(a);
+    private AgentStatus row(Roster r, AgentSpec a, HostSpec host, String tenant, PaneInfo pane, Heartbeat hb,
+                            Function<String, String> requests) {
+        if (pane != null && !pane.dead()) {
+            RuntimeProfile profile = profileOrNull(r, a);
             if (profile != null) {
+                // remote agents too: their hooks wrote the remote run dir this round trip read; the
+                // screen (one capture over ssh) is read only when it can change the answer
                 LiveState.Reading live = LiveState.observe(profile, hb, pane.pid(), () -> screenOrNull(host, a.name()),
-                        heartbeats.pendingRequest(a.name()), clock.instant(), true);
+                        requests.apply(a.name()), clock.instant(), host.isLocal());
                 return new AgentStatus(a.name(), a.role(), a.runtime(), host.name(), tenant, AgentState.RUNNING, true,
                         pane.pid(), live.heartbeat(), null, live.waiting());
             }
@@ -155,17 +189,23 @@ final class FleetView {
                 pane.pid(), hb, null);
     }
 
-    private RuntimeProfile profileOrNull(AgentSpec a) {
+    /** The agent's runtime, resolved against the roster this ps read (the CLI's roster is read per call). */
+    private RuntimeProfile profileOrNull(Roster r, AgentSpec a) {
         try {
-            return runtimes.resolve(roster.get(), a.runtime());
+            return runtimes.resolve(r, a.runtime());
         } catch (MosaicException | IllegalArgumentException e) {
             return null; // ps never fails because of one agent's runtime; start reports it
         }
     }
 
     private String screenOrNull(HostSpec host, String agent) {
-        CommandResult res = servers.apply(host).exec(List.of("capture-pane", "-p", "-J", "-t", Tmux.target(agent)), null);
-        return res.ok() ? res.stdout() : null;
+        try {
+            CommandResult res = servers.apply(host).exec(List.of("capture-pane", "-p", "-J", "-t", Tmux.target(agent)),
+                    null);
+            return res.ok() ? res.stdout() : null;
+        } catch (MosaicException unreachable) {
+            return null; // the host went away since its snapshot: the agent's own report stands
+        }
     }
 
     List<String> drift(Roster r) {

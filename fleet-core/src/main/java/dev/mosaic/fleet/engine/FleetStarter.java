@@ -6,6 +6,7 @@ import dev.mosaic.fleet.RuntimeResolver;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.harness.AgentHarness;
+import dev.mosaic.fleet.harness.RemoteHarness;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.fleet.roster.AgentSpec;
 import dev.mosaic.fleet.roster.HostSpec;
@@ -84,14 +85,16 @@ public final class FleetStarter {
             String launcherPath = launcher.toString();
             String runDir = env.runDir().toString();
             RemoteLayout layout = null;
+            RemoteHarness remote = null;
             try {
                 if (host.isLocal()) {
                     Preflight.requireWritableDir(env.runDir(), "run dir (MOSAIC_HEARTBEAT_RUN_DIR)");
                     Launcher.install(env.home());
                 } else {
                     // puts the launcher and sidecar on the host when missing or of another version
-                    tmux.ssh().provision(Launcher.content(), Launcher.version());
+                    tmux.ssh().provision(Launcher.kit(), Launcher.version());
                     layout = tmux.ssh().layout();
+                    remote = new RemoteHarness(tmux.ssh(), env);
                     launcherPath = layout.launcher();
                     runDir = layout.runDir();
                 }
@@ -123,7 +126,9 @@ public final class FleetStarter {
                                 AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
                     }
                     if (layout != null) {
-                        plan = plan.onHost(layout);
+                        // the same settings and hooks, written on that host (sent with the others below)
+                        plan = remote.prepare(plan.onHost(layout), a, profile,
+                                AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
                     }
                     // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
                     plan = plan.withSecretsResolved(environment)
@@ -159,6 +164,15 @@ public final class FleetStarter {
                 } catch (MosaicException | IllegalArgumentException ex) {
                     failed.put(a.name(), ex.getMessage());
                     done++;
+                }
+            }
+            if (remote != null && !names.isEmpty()) {
+                try {
+                    remote.flush();
+                } catch (MosaicException ex) {
+                    names.forEach(n -> failed.put(n, ex.getMessage()));
+                    done += names.size();
+                    continue;
                 }
             }
             for (int i = 0; i < commands.size(); i += BATCH) {

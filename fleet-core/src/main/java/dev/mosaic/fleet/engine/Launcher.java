@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class Launcher {
 
     static final String RESOURCE = "/mosaic/mosaic-agent-launch";
+    /** The hook script harnesses call to report their state (shipped next to the launcher). */
+    public static final String HOOK_RESOURCE = "/mosaic/mosaic-agent-hook";
 
     private Launcher() {
     }
@@ -65,11 +67,26 @@ public final class Launcher {
         }
     }
 
-    /** The launcher's version: the first 12 hex digits of its SHA-256 (what remote hosts record). */
+    /**
+     * What a remote host needs for its agents, by path under {@code ~/.local/share/mosaic}: the
+     * launcher (with its heartbeat sidecar) and the harness hook, both executable.
+     */
+    public static java.util.Map<String, byte[]> kit() {
+        java.util.Map<String, byte[]> kit = new java.util.LinkedHashMap<>();
+        kit.put("bin/mosaic-agent-launch", content());
+        kit.put("bin/mosaic-agent-hook", resource(HOOK_RESOURCE));
+        return kit;
+    }
+
+    /**
+     * The version of the {@link #kit()}: the first 12 hex digits of the SHA-256 over the launcher and
+     * the hook (what remote hosts record; a change to either is installed again).
+     */
     public static String version() {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(content()), 0, 6);
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            kit().values().forEach(d::update);
+            return java.util.HexFormat.of().formatHex(d.digest(), 0, 6);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

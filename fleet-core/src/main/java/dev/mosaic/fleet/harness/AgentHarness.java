@@ -30,7 +30,7 @@ public final class AgentHarness {
             "CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL", "1",
             "PI_OFFLINE", "1");
 
-    static final String HOOK_RESOURCE = "/mosaic/mosaic-agent-hook";
+    static final String HOOK_RESOURCE = Launcher.HOOK_RESOURCE;
 
     private AgentHarness() {
     }

@@ -151,6 +151,32 @@ final class ClaudeConfig {
         }
     }
 
+    /** A settings file's text as an object ({@code ""}: none); {@code where} names it in errors. */
+    static ObjectNode parse(String text, String where) {
+        if (text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode n = JSON.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new FleetException(where + " is not a JSON object; Mos merges its settings into it and will not"
+                        + " guess");
+            }
+            return (ObjectNode) n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new FleetException(where + " is not valid JSON (line " + e.getLocation().getLineNr() + "): "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    static String text(JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void writeJson(Path file, JsonNode node) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));

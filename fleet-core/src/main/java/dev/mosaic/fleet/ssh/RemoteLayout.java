@@ -19,12 +19,30 @@ public record RemoteLayout(String home, String sidecarVersion, String tmuxVersio
     }
 
     public String root() {
-        return (home.endsWith("/") ? home : home + "/") + ".local/share/mosaic";
+        return (home.endsWith("/") ? home : home + "/") + ROOT_UNDER_HOME;
     }
 
     public String launcher() {
         return root() + "/bin/mosaic-agent-launch";
     }
+
+    /** The hook harnesses call to report their state (see {@code mosaic-agent-hook}). */
+    public String hook() {
+        return root() + "/bin/mosaic-agent-hook";
+    }
+
+    /** A path under {@link #root()} made absolute. */
+    public String resolve(String relative) {
+        return root() + "/" + relative;
+    }
+
+    /** Where one agent's harness files live, relative to {@link #root()} (as locally under MOSAIC_HOME). */
+    public static String agentDir(String agent) {
+        return "home/fleet/agents/" + agent;
+    }
+
+    /** {@code ~/.local/share/mosaic} relative to the home directory. */
+    public static final String ROOT_UNDER_HOME = ".local/share/mosaic";
 
     public String runDir() {
         return root() + "/run";

@@ -6,12 +6,12 @@ import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.roster.HostSpec;
 import dev.mosaic.fleet.tmux.ShellQuote;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -167,27 +167,58 @@ public final class SshHost implements AutoCloseable {
     }
 
     /**
-     * Puts the launcher and heartbeat sidecar under {@code ~/.local/share/mosaic/} on the host
-     * (written to a temp file and moved into place), unless that version is already there.
+     * Puts the agent kit (the launcher with its heartbeat sidecar, the harness hook; paths under
+     * {@code ~/.local/share/mosaic/}) on the host, unless that version is already there.
      *
      * @return true when something was written
      */
-    public synchronized boolean provision(byte[] launcher, String version) {
+    public synchronized boolean provision(Map<String, byte[]> kit, String version) {
         RemoteLayout l = layout();
         if (version.equals(l.sidecarVersion())) {
             return false;
         }
-        String script = "set -e; r=\"$HOME/.local/share/mosaic\"; mkdir -p \"$r/bin\" \"$r/run\" \"$r/home\";"
-                + " t=\"$r/bin/.mosaic-agent-launch.$$\"; cat > \"$t\"; chmod 755 \"$t\";"
-                + " mv -f \"$t\" \"$r/bin/mosaic-agent-launch\"; printf '%s\\n' \"$1\" > \"$r/VERSION\"";
-        CommandResult r = run(List.of("sh", "-c", script, "mosaic-install", version),
-                new String(launcher, StandardCharsets.UTF_8), settings.callTimeout());
-        if (!r.ok()) {
+        List<RemoteFiles.File> files = new ArrayList<>();
+        kit.forEach((path, content) -> files.add(RemoteFiles.of(path, content, path.startsWith("bin/"))));
+        files.add(new RemoteFiles.File("VERSION", version + "\n", false)); // last: a half install is re-done
+        try {
+            writeFiles(files);
+        } catch (SshException e) {
             throw new SshException("host " + name() + ": cannot install the launcher under ~/.local/share/mosaic: "
-                    + r.stderr().strip());
+                    + e.getMessage());
         }
         layout = l.withSidecar(version);
         return true;
+    }
+
+    /**
+     * Writes text files under {@code ~/.local/share/mosaic/} on the host in one call (each moved into
+     * place whole; mode 0600, 0755 for executables).
+     *
+     * @param files path relative to that directory, content, executable
+     */
+    public void writeFiles(List<RemoteFiles.File> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", RemoteFiles.WRITE, "mosaic-write"));
+        argv.addAll(RemoteFiles.writeArgs(files));
+        CommandResult r = run(argv, RemoteFiles.writeInput(files), settings.callTimeout().multipliedBy(3));
+        if (!r.ok()) {
+            throw new SshException("host " + name() + ": cannot write " + files.stream().map(RemoteFiles.File::path)
+                    .toList() + " under ~/.local/share/mosaic: " + r.stderr().strip());
+        }
+    }
+
+    /** Reads text files under the remote {@code $HOME} in one call; a missing file reads as {@code ""}. */
+    public Map<String, String> readFiles(List<String> pathsUnderHome) {
+        pathsUnderHome.forEach(RemoteFiles::requirePlain);
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", RemoteFiles.READ, "mosaic-read"));
+        argv.addAll(pathsUnderHome);
+        CommandResult r = run(argv, null, settings.callTimeout().multipliedBy(3));
+        if (!r.ok()) {
+            throw new SshException("host " + name() + ": cannot read " + pathsUnderHome + ": " + r.stderr().strip());
+        }
+        return RemoteFiles.parseRead(pathsUnderHome, r.stdout());
     }
 
     /** Opens the master when none runs; then reads the layout and sets up the service bridge. */

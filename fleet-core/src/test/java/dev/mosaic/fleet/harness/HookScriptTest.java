@@ -106,4 +106,39 @@ class HookScriptTest {
         assertThat(beat().model()).isNull();
         assertThat(dir.resolve("pwned")).doesNotExist();
     }
+
+    @Test
+    void mosRecordsWhatTheHarnessDoesNotReport() throws Exception {
+        run("", "pi", "idle", "fake/fake-model");
+        run("", "mos", "working");
+        assertThat(beat().activity()).isEqualTo("working");
+        assertThat(beat().model()).isEqualTo("fake/fake-model");
+        run("", "mos", "idle");
+        assertThat(beat().activity()).isEqualTo("idle");
+        run("", "mos", "rm -rf");
+        assertThat(beat().activity()).isEqualTo("idle"); // anything else is ignored
+    }
+
+    @Test
+    void aLockLeftByAKilledHookIsTakenOverAtOnce() throws Exception {
+        run("{}", "claude", "SessionStart");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path lock = Files.createDirectories(dir.resolve("run/coder-1.heartbeat.lock"));
+        Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+        run("{}", "claude", "UserPromptSubmit");
+        assertThat(beat().activity()).isEqualTo("working");
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    void aRunDirThatCannotExistEndsTheHook() throws Exception {
+        Files.writeString(dir.resolve("not-a-dir"), "x"); // as a removed temp dir: the lock can never be made
+        ProcessBuilder pb = new ProcessBuilder(hook().toString(), "claude", "Stop");
+        pb.environment().put("MOSAIC_AGENT_NAME", "coder-1");
+        pb.environment().put("MOSAIC_HEARTBEAT_RUN_DIR", dir.resolve("not-a-dir/run").toString());
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the hook ends instead of waiting for a lock forever").isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
 }

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class ApprovalRelay implements AutoCloseable {
 
     static final Duration TICK = Duration.ofMillis(100);
+    /** Remote hosts are read every 5th tick (0.5 s): well inside the 2 s from a prompt to its post. */
+    static final int REMOTE_EVERY = 5;
+    private long ticks;
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalRelay.class);
 
     private final Map<String, String> posted = new ConcurrentHashMap<>();
@@ -81,23 +84,27 @@ public final class ApprovalRelay implements AutoCloseable {
 
     void tick() {
         Roster r = roster.get();
+        // remote agents too: their hooks write the remote run dir, read in one round trip per host
+        // every REMOTE_EVERY ticks (a remote read costs processes there; local files cost nothing)
+        boolean readRemote = ticks++ % REMOTE_EVERY == 0
+                && r.allAgents().stream().anyMatch(a -> !r.host(a.host()).isLocal());
+        Map<String, Heartbeat> remote = readRemote ? fleet.reports(true) : Map.of();
         for (AgentSpec a : r.allAgents()) {
-            if (!r.host(a.host()).isLocal()) {
-                continue;
-            }
-            // a heartbeat file is replaced (new inode) on every write: unchanged since it was
-            // handled means nothing new to relay, and costs a stat instead of a read and a parse
-            // a heartbeat file is replaced (new inode) on every write: unchanged since it was
+            boolean local = r.host(a.host()).isLocal();
+            // a local heartbeat file is replaced (new inode) on every write: unchanged since it was
             // handled means nothing new to relay, and costs a stat instead of a read and a parse —
             // unless a question was answered meanwhile (a form's next question may follow)
-            String stamp = stamp(fleet.heartbeats().file(a.name()));
+            String stamp = local ? stamp(fleet.heartbeats().file(a.name())) : "";
             boolean answered = questions.takeAnswered(a.name());
             if (answered) {
                 posted.remove(a.name());
-            } else if (stamp.equals(handled.get(a.name()))) {
+            } else if (local && stamp.equals(handled.get(a.name()))) {
                 continue;
             }
-            Heartbeat hb = fleet.heartbeats().read(a.name());
+            Heartbeat hb = local ? fleet.heartbeats().read(a.name()) : remote.get(a.name());
+            if (hb == null) {
+                continue; // a remote agent between its host's reads, or its host is unreachable
+            }
             String key = hb.waiting() && hb.since() != null ? hb.activity() + "@" + hb.since() : null;
             if (key == null) {
                 if (posted.remove(a.name()) != null) {
@@ -110,7 +117,9 @@ public final class ApprovalRelay implements AutoCloseable {
                 }
                 posted.put(a.name(), key);
             }
-            handled.put(a.name(), stamp);
+            if (local) {
+                handled.put(a.name(), stamp);
+            }
         }
     }
 

@@ -122,7 +122,7 @@ public final class InstallCommand implements Callable<Integer> {
                         + String.join(", ", roster.hosts().keySet()) + ")");
             }
             SshHost host = context.fleet().ssh().get(h);
-            boolean wrote = host.provision(Launcher.content(), Launcher.version());
+            boolean wrote = host.provision(Launcher.kit(), Launcher.version());
             context.out().println("host " + name + ": launcher/heartbeat sidecar " + Launcher.version()
                     + (wrote ? " installed in " : " already in ") + host.layout().root());
             context.audit("fleet.install", name, "ok", Map.of("sidecar", Launcher.version(), "written", wrote));
