@@ -7,7 +7,6 @@ import dev.mosaic.fleet.engine.TypingLease;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
 import dev.mosaic.fleet.harness.Approvals;
-import dev.mosaic.fleet.harness.LiveState;
 import dev.mosaic.fleet.harness.Questions;
 import dev.mosaic.fleet.runtime.RuntimeProfile;
 import dev.mosaic.fleet.heartbeat.Heartbeat;
@@ -31,12 +30,10 @@ import dev.mosaic.fleet.update.Drain;
 import dev.mosaic.fleet.update.UpdateGate;
 import dev.mosaic.fleet.update.Updater;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +69,13 @@ public final class Fleet implements AutoCloseable {
     private final HeartbeatFiles heartbeats;
     private final boolean controlMode;
     private final Map<String, Tmux> servers = new ConcurrentHashMap<>();
-    /** Harness agents seen ready, by the pid of the process that was (a restart must be ready again). */
-    private final Map<String, Long> ready = new ConcurrentHashMap<>();
     /** How long a send waits for a starting harness. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private final Map<String, Object> sendLocks = new ConcurrentHashMap<>();
     private final SshHosts ssh;
     private final boolean ownsSsh;
     private final FleetView view;
+    private final Readiness readiness;
     // Human input (web butt-in) holds an agent for 2 s after each keystroke; automated sends wait
     // up to 15 s for it, so a bot's line never lands inside a person's half-typed one.
     private final TypingLease typing = new TypingLease(Duration.ofSeconds(2), Duration.ofSeconds(15));
@@ -134,6 +130,7 @@ public final class Fleet implements AutoCloseable {
         this.ownsSsh = ssh == null;
         this.ssh = ssh != null ? ssh : new SshHosts(SshSettings.cli(env.home(), userHome), runner);
         this.view = new FleetView(roster, runtimes, heartbeats, clock, this::tmux, this.ssh);
+        this.readiness = new Readiness(view, clock, this::screen);
         this.gate = new UpdateGate(env.runDir());
     }
 
@@ -330,7 +327,7 @@ public final class Fleet implements AutoCloseable {
         RuntimeProfile profile = runtimes.resolve(r, a.runtime());
         HostSpec host = r.host(a.host());
         if (profile.harness() != null) {
-            awaitReady(a, profile, host);
+            readiness.await(a, profile, host);
         }
         SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
         if ("codex".equals(profile.harness()) && sent.delivered()) {
@@ -338,48 +335,6 @@ public final class Fleet implements AutoCloseable {
             record(agent, host, "working");
         }
         return sent;
-    }
-
-    /**
-     * Waits until a harness accepts input (its own report, else its ready screen), up to
-     * {@link #READY_TIMEOUT}; refuses while it waits for a person, since typed text would answer
-     * its prompt or dialog. Once ready, an agent process stays ready (remembered by pid).
-     */
-    private void awaitReady(AgentSpec a, RuntimeProfile profile, HostSpec host) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            FleetView.Beat own = view.beat(host, a.name());
-            Heartbeat hb = own.heartbeat();
-            if (hb.pid() != null && hb.pid().equals(ready.get(a.name())) && !hb.waiting()) {
-                return;
-            }
-            String scr = screen(a.name());
-            LiveState.Reading live = LiveState.observe(profile, hb, null, () -> scr, own.request(), clock.instant(),
-                    host.isLocal());
-            String act = live.heartbeat().activity();
-            if (live.waiting() != null) {
-                throw new FleetException("agent '" + a.name() + "' is waiting for " + ("approval".equals(live.waiting().kind())
-                        ? "approval (" + live.waiting().summary() + "); approve or deny it first"
-                        : "an answer at a dialog: " + live.waiting().summary().replace('\n', ' '))
-                        + " — text typed now would answer it");
-            }
-            if (act != null && !act.equals("starting")) {
-                if (hb.pid() != null) {
-                    ready.put(a.name(), hb.pid());
-                }
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new FleetException("agent '" + a.name() + "' is not ready after " + READY_TIMEOUT.toSeconds()
-                        + " s (runtime " + profile.name() + "); see 'mosaic fleet agent tail " + a.name() + "'");
-            }
-            try {
-                Thread.sleep(100); // the harness is starting: its first report or ready screen comes within seconds
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FleetException("interrupted while waiting for '" + a.name() + "' to be ready");
-            }
-        }
     }
 
     /**
@@ -476,32 +431,7 @@ public final class Fleet implements AutoCloseable {
     public int watch(String agent) {
         Roster r = roster.get();
         AgentSpec a = requireAgent(r, agent);
-        Tmux tmux = tmux(r.host(a.host()));
-        byte[] rnd = new byte[3];
-        new SecureRandom().nextBytes(rnd);
-        String viewer = agent + "-watch-" + HexFormat.of().formatHex(rnd);
-        // has-session first: new-session -t would otherwise create a fresh group for an absent agent
-        CommandResult res = tmux.execAll(List.of(List.of("has-session", "-t", "=" + agent),
-                List.of("new-session", "-d", "-t", "=" + agent, "-s", viewer)), null);
-        if (!res.ok()) {
-            throw TextSender.notRunning(tmux, agent, res);
-        }
-        Thread cleanup = new Thread(() -> tmux.exec(List.of("kill-session", "-t", "=" + viewer), null),
-                "mosaic-watch-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            List<List<String>> attach = List.of(List.of("attach-session", "-r", "-t", "=" + viewer));
-            return runner.runAttached(tmux.isRemote()
-                    ? tmux.ssh().interactiveArgv(List.of("tmux", "-u", "-L", tmux.socket(), "attach-session", "-r", "-t",
-                    "=" + viewer)) : tmux.argv(attach));
-        } finally {
-            tmux.exec(List.of("kill-session", "-t", "=" + viewer), null);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway; killing an already killed session is harmless
-            }
-        }
+        return AgentWatch.attach(tmux(r.host(a.host())), runner, agent);
     }
 
     /** The tmux server of a host (local: the fleet's private socket). */
