@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,13 +31,22 @@ final class LastRunning {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** When the previous run was last seen; empty on the very first start (or an unreadable file). */
+    /**
+     * Where history ends: when the previous run was last seen, rounded down to the whole second;
+     * empty on the very first start (or an unreadable file).
+     *
+     * <p>Rounded down because platforms stamp messages coarser than our clock (Matrix and Discord
+     * in milliseconds, Telegram in seconds): a command sent a few microseconds after the stop was
+     * recorded could otherwise carry a stamp before it and vanish as history. What the previous run
+     * did handle in that last second is still not run twice: the deduper remembers its ids.
+     */
     Optional<Instant> previous() {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(Files.readString(file, StandardCharsets.UTF_8).strip()));
+            return Optional.of(Instant.parse(Files.readString(file, StandardCharsets.UTF_8).strip())
+                    .truncatedTo(ChronoUnit.SECONDS));
         } catch (IOException | DateTimeParseException e) {
             LOG.warn("ignoring unreadable {} ({}): commands sent while Mos was down are treated as history",
                     file, e.getMessage());
