@@ -19,18 +19,27 @@ import org.slf4j.LoggerFactory;
  * that agent lands where the question came from. Kept in {@code conversations.json} in the
  * service's state directory (mode 0600), so it survives a restart.
  */
-final class ConversationTracker {
+final class ConversationTracker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationTracker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Map<String, Conversation> byAgent = new LinkedHashMap<>();
+    private final CoalescedFile disk;
 
     /** @param file e.g. {@code $MOSAIC_HOME/mos/state/conversations.json}; read when it exists */
     public ConversationTracker(Path file) {
         this.file = Objects.requireNonNull(file, "file");
         load();
+        // every chat command may move a conversation: written off the command's thread
+        this.disk = new CoalescedFile(file, this, this::render);
+    }
+
+    /** Writes what is pending; changes after this are written at once. */
+    @Override
+    public void close() {
+        disk.close();
     }
 
     /** Records that {@code conversation} just addressed {@code agent}. */
@@ -39,7 +48,7 @@ final class ConversationTracker {
             return;
         }
         byAgent.put(agent, conversation);
-        save();
+        disk.changed();
     }
 
     /** The conversation that last addressed {@code agent}. */
@@ -69,7 +78,7 @@ final class ConversationTracker {
         }
     }
 
-    private void save() {
+    private String render() {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode agents = root.putObject("agents");
         byAgent.forEach((agent, c) -> {
@@ -80,7 +89,7 @@ final class ConversationTracker {
             n.put("direct", c.direct());
         });
         try {
-            PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new ServiceException("cannot encode " + file + ": " + e.getMessage(), e);
         }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * cut-off) run left behind are its {@link #leftovers()}; the next run tells each sender that Mos
  * stopped while running their command ({@link CutOffReplies}) and then removes the entry.
  */
-final class InFlightJournal implements ChatRouter.InFlight {
+final class InFlightJournal implements ChatRouter.InFlight, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightJournal.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,11 +38,15 @@ final class InFlightJournal implements ChatRouter.InFlight {
     private final Path file;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<Entry> leftovers;
+    private final CoalescedFile disk;
 
     InFlightJournal(Path file) {
         this.file = Objects.requireNonNull(file, "file");
         load();
         this.leftovers = List.copyOf(entries.values());
+        // written off the command's thread: a command answered before the writer comes round never
+        // touches the disk (see CoalescedFile for what a crash in that moment costs)
+        this.disk = new CoalescedFile(file, this, this::render);
     }
 
     /** What the previous run left in flight (read when this journal was opened). */
@@ -53,21 +57,32 @@ final class InFlightJournal implements ChatRouter.InFlight {
     @Override
     public synchronized void begun(InboundMessage m, String what) {
         entries.put(key(m), new Entry(key(m), m, what));
-        save();
+        disk.changed();
     }
 
     @Override
     public synchronized void ended(InboundMessage m) {
         if (entries.remove(key(m)) != null) {
-            save();
+            disk.changed();
         }
     }
 
     /** Removes a leftover once its sender was told. */
     synchronized void reported(Entry e) {
         if (entries.remove(e.key()) != null) {
-            save();
+            disk.changed();
         }
+    }
+
+    /** Waits until the file holds every change made so far. */
+    void flush() {
+        disk.flush();
+    }
+
+    /** Writes what is pending; changes after this are written at once. */
+    @Override
+    public void close() {
+        disk.close();
     }
 
     private static String key(InboundMessage m) {
@@ -96,7 +111,7 @@ final class InFlightJournal implements ChatRouter.InFlight {
         }
     }
 
-    private void save() {
+    private String render() {
         ObjectNode root = JSON.createObjectNode();
         var list = root.putArray("inFlight");
         for (Entry e : entries.values()) {
@@ -116,9 +131,9 @@ final class InFlightJournal implements ChatRouter.InFlight {
             n.put("what", e.what());
         }
         try {
-            PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-        } catch (IOException | ServiceException e) {
-            LOG.warn("could not record the commands in flight in {}: {}", file, e.getMessage());
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new ServiceException("cannot encode the commands in flight: " + e.getMessage(), e);
         }
     }
 

@@ -101,6 +101,8 @@ public final class MosService implements AutoCloseable {
     private final Fleet fleet;
     private final Application app;
     private final ConversationTracker tracker;
+    private final ConversationTracker admins;
+    private final InFlightJournal inFlight;
     private final ChatRouter router;
     private final ConversationExecutor conversations = new ConversationExecutor();
     private final ConnectorSupervisor supervisor;
@@ -233,8 +235,8 @@ public final class MosService implements AutoCloseable {
         this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());
         MessageDeduper deduper = new MessageDeduper(state.resolve("seen-messages.txt"), SEEN_CAPACITY, historyBefore);
-        InFlightJournal inFlight = new InFlightJournal(state.resolve("in-flight.json"));
-        ConversationTracker admins = new ConversationTracker(state.resolve("admin-conversation.json"));
+        this.inFlight = new InFlightJournal(state.resolve("in-flight.json"));
+        this.admins = new ConversationTracker(state.resolve("admin-conversation.json"));
         this.router = new ChatRouter(options.chat(), current, app,
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector, questions),
                 deduper, clock, tracker::remember, new ChatRouter.Run(
@@ -527,6 +529,9 @@ public final class MosService implements AutoCloseable {
         conversations.close();
         refusals.flush();
         audit.flush(); // the records of reads still queued (AuditLog.appendSoon)
+        inFlight.close(); // a command cut off by the drain stays in it, for the next run to report
+        tracker.close();
+        admins.close();
         fleet.close();
         ssh.close();
         if (serving) {
