@@ -63,7 +63,11 @@ public final class FleetOperations implements OperationRunner {
         this.store = Objects.requireNonNull(store, "store");
         this.env = Objects.requireNonNull(env, "env");
         this.rooms = Objects.requireNonNull(rooms, "rooms");
-        this.recentPs = new RecentPs(fleet::ps, System::nanoTime, RecentPs.MAX_AGE);
+        this.recentPs = new RecentPs(fleet::ps, System::nanoTime, RecentPs.MAX_AGE, r -> {
+            Thread t = new Thread(r, "ps ahead of time");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     @Override
