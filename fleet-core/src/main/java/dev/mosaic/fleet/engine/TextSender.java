@@ -148,11 +148,15 @@ public final class TextSender {
 
     private static boolean awaitText(Tmux tmux, String agent, String needle, int before) {
         long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
+        // The text shows once tmux has read the pty's echo: usually within a millisecond or two, so
+        // look again soon, then back off to 25 ms (a flat 25 ms wait made every late echo cost it).
+        long wait = 2;
         do {
             if (count(capture(tmux, agent), needle) > before) {
                 return true;
             }
-            pause(Duration.ofMillis(25));
+            pause(Duration.ofMillis(wait));
+            wait = Math.min(25, wait * 2);
         } while (System.nanoTime() < deadline);
         return false;
     }
