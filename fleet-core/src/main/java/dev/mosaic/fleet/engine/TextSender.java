@@ -53,20 +53,27 @@ public final class TextSender {
         }
         String target = Tmux.target(agent);
         String needle = needle(clean);
-        int before = verify ? count(capture(tmux, agent), needle) : 0;
         boolean multiLine = clean.indexOf('\n') >= 0;
+        // The pane as it was before the text, for the delivery check, is captured in the same tmux
+        // call as the first step (after the dead-pane check): one round trip fewer per send.
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("display-message", "-p", "-t", target, "#{pane_dead}"));
+        if (verify) {
+            commands.add(captureCommand(agent));
+        }
+        int before = 0;
         String stdin = null;
         if (multiLine) {
             // tmux 3.3 dies when a buffer is pasted into a dead pane: check in a call of its own first
-            CommandResult alive = tmux.exec(commands.get(0), null);
+            CommandResult alive = tmux.execAll(commands, null);
             if (!alive.ok()) {
                 throw notRunning(tmux, agent, alive);
             }
             if (alive.stdout().startsWith("1")) {
                 throw crashed(agent);
             }
+            before = verify ? count(afterFirstLine(alive.stdout()), needle) : 0;
+            commands.clear();
             String buffer = "mosaic-" + agent + "-" + HexFormat.of().formatHex(randomBytes());
             commands.add(List.of("load-buffer", "-b", buffer, "-"));
             commands.add(List.of("paste-buffer", "-p", "-r", "-d", "-b", buffer, "-t", target));
@@ -79,11 +86,14 @@ public final class TextSender {
             commands.add(List.of("send-keys", "-t", target, "Enter"));
         }
         CommandResult r = tmux.execAll(commands, stdin);
-        if (r.stdout().startsWith("1")) {
+        if (!multiLine && r.stdout().startsWith("1")) {
             throw crashed(agent);
         }
         if (!r.ok()) {
             throw notRunning(tmux, agent, r);
+        }
+        if (!multiLine && verify) {
+            before = count(afterFirstLine(r.stdout()), needle);
         }
         if (!enterNow) {
             pause(enterDelay);
@@ -111,9 +121,17 @@ public final class TextSender {
         return new FleetException("agent '" + agent + "': " + e.getMessage(), e);
     }
 
+    private static List<String> captureCommand(String agent) {
+        return List.of("capture-pane", "-p", "-J", "-S", "-" + VERIFY_HISTORY, "-t", Tmux.target(agent));
+    }
+
+    private static String afterFirstLine(String out) {
+        int nl = out.indexOf('\n');
+        return nl < 0 ? "" : out.substring(nl + 1);
+    }
+
     static String capture(Tmux tmux, String agent) {
-        CommandResult r = tmux.exec(List.of("capture-pane", "-p", "-J", "-S", "-" + VERIFY_HISTORY, "-t",
-                Tmux.target(agent)), null);
+        CommandResult r = tmux.exec(captureCommand(agent), null);
         if (!r.ok()) {
             throw notRunning(tmux, agent, r);
         }
