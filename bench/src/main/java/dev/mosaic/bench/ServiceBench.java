@@ -6,6 +6,7 @@ import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorProvider;
+import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.exec.ProcessCommandRunner;
@@ -162,14 +163,12 @@ public final class ServiceBench {
 
     private void latency(LoopbackConnector c, String label, java.util.function.IntFunction<String> command) {
         for (int i = 0; i < 30; i++) { // warm-up
-            c.say(c.user("100"), c.dm("dm-100"), command.apply(i));
-            c.awaitReply(Duration.ofSeconds(30));
+            answer(c, c.say(c.user("100"), c.dm("dm-100"), command.apply(i)));
         }
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             long t = System.nanoTime();
-            c.say(c.user("100"), c.dm("dm-100"), command.apply(i));
-            OutboundMessage reply = c.awaitReply(Duration.ofSeconds(30));
+            OutboundMessage reply = answer(c, c.say(c.user("100"), c.dm("dm-100"), command.apply(i)));
             times.add(ms(t));
             if (reply.text().contains("failed")) {
                 System.out.println("  unexpected reply: " + reply.text());
@@ -181,28 +180,39 @@ public final class ServiceBench {
                 times.get(times.size() - 1));
     }
 
+    /** The reply to {@code m}: anything else the service posts meanwhile (the audit chain head) is skipped. */
+    private static OutboundMessage answer(LoopbackConnector c, InboundMessage m) {
+        while (true) {
+            OutboundMessage reply = c.awaitReply(Duration.ofSeconds(30));
+            if (m.messageId().equals(reply.inReplyTo())) {
+                return reply;
+            }
+        }
+    }
+
     /**
-     * Replies to a command only: the service also posts on its own (the audit chain head to the
-     * admins' conversation every 100 records), which must not count as an answer.
+     * How many of {@code sent} have an answer. Only replies to those very commands count: the
+     * service also posts on its own (the audit chain head every 100 records), and a command may
+     * get more than one message (an acknowledgement, a reply split in parts).
      */
-    private static int answers(LoopbackConnector c) {
-        return (int) c.replies().stream().filter(m -> m.inReplyTo() != null).count();
+    private static int answered(LoopbackConnector c, java.util.Set<String> sent) {
+        return (int) c.replies().stream().map(OutboundMessage::inReplyTo).filter(java.util.Objects::nonNull)
+                .filter(sent::contains).distinct().count();
     }
 
     private void throughput(LoopbackConnector c, String command, int n) {
-        int before = answers(c);
+        java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
         long t = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            // ten people in ten channels, as a busy platform delivers them
-            String who = Integer.toString(100);
-            c.say(c.user(who), c.channel("room-" + (i % 10)), "!mos " + command);
+            // ten channels, as a busy platform delivers them
+            sent.add(c.say(c.user("100"), c.channel("room-" + (i % 10)), "!mos " + command).messageId());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         // poll gently: on 2 cores a busy-waiting bench would steal the CPU the router needs
-        while (answers(c) - before < n && System.nanoTime() < deadline) {
+        while (answered(c, sent) < n && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
-        int got = answers(c) - before;
+        int got = answered(c, sent);
         double secs = ms(t) / 1000;
         System.out.printf("%-6s x %d through the router: %d replies (%d lost) in %.2f s = %.0f commands/s%n", command, n,
                 got, n - got, secs, got / secs);
@@ -213,22 +223,20 @@ public final class ServiceBench {
      * agent a person is typing into: it waits for their pause): none lost, the nine keep their pace.
      */
     private void withASlowConversation(MosService service, LoopbackConnector c, int n) {
-        int before = c.replies().size();
+        java.util.Set<String> fastOnes = java.util.concurrent.ConcurrentHashMap.newKeySet();
         service.fleet().typingLease().humanTyped("agent-1"); // held for 2 s
         long t = System.nanoTime();
-        c.say(c.user("100"), c.channel("room-slow"), "!mos send agent-1 after the pause");
+        java.util.Set<String> slowOne = java.util.Set.of(
+                c.say(c.user("100"), c.channel("room-slow"), "!mos send agent-1 after the pause").messageId());
         for (int i = 0; i < n; i++) {
-            c.say(c.user("100"), c.channel("room-" + (i % 9)), "!mos whoami");
+            fastOnes.add(c.say(c.user("100"), c.channel("room-" + (i % 9)), "!mos whoami").messageId());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         double fastDone = -1;
         double slowDone = -1;
         while ((fastDone < 0 || slowDone < 0) && System.nanoTime() < deadline) {
-            List<OutboundMessage> all = c.replies();
-            List<OutboundMessage> since = all.subList(Math.min(before, all.size()), all.size());
-            long fast = since.stream().filter(m -> m.inReplyTo() != null)
-                    .filter(m -> !m.conversation().id().equals("room-slow")).count();
-            boolean slow = since.stream().anyMatch(m -> m.conversation().id().equals("room-slow"));
+            long fast = answered(c, fastOnes);
+            boolean slow = answered(c, slowOne) == 1;
             if (fastDone < 0 && fast >= n) {
                 fastDone = ms(t);
             }
@@ -237,9 +245,7 @@ public final class ServiceBench {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(500_000);
         }
-        List<OutboundMessage> all = c.replies();
-        long got = all.subList(Math.min(before, all.size()), all.size()).stream()
-                .filter(m -> m.inReplyTo() != null).filter(m -> !m.conversation().id().equals("room-slow")).count();
+        long got = answered(c, fastOnes);
         System.out.printf("whoami x %d in 9 conversations while a 10th runs a 2 s send: %d replies (%d lost) in %.2f s"
                 + " = %.0f commands/s; the slow one answered after %.2f s%n", n, got, n - got, fastDone / 1000,
                 got / (fastDone / 1000), slowDone / 1000);
