@@ -54,6 +54,12 @@ public final class RemoteFiles {
             exit 0
             """;
 
+    /** Removes the heartbeat and pending request of each agent named by an argument, in the run dir. */
+    static final String REMOVE_AGENT_FILES = """
+            cd "$HOME/.local/share/mosaic/run" 2>/dev/null || exit 0
+            for a; do rm -f "./$a.heartbeat" "./$a.request.json"; done
+            """;
+
     private RemoteFiles() {
     }
 
