@@ -157,6 +157,7 @@ public final class ServiceBench {
             throughput(c, "whoami", 1000);
             throughput(c, "ps", 300);
             withASlowConversation(service, c, 1000);
+            latencyBesideASlowConversation(service, c);
         }
         child();
     }
@@ -249,6 +250,36 @@ public final class ServiceBench {
         System.out.printf("whoami x %d in 9 conversations while a 10th runs a 2 s send: %d replies (%d lost) in %.2f s"
                 + " = %.0f commands/s; the slow one answered after %.2f s%n", n, got, n - got, fastDone / 1000,
                 got / (fastDone / 1000), slowDone / 1000);
+    }
+
+    /**
+     * One person's {@code whoami} one at a time (median of 100), alone and while another
+     * conversation's send waits 2 s for a person typing: the nine keep their latency, not only
+     * their throughput.
+     */
+    private void latencyBesideASlowConversation(MosService service, LoopbackConnector c) {
+        double alone = medianWhoami(c, "room-0", 100);
+        service.fleet().typingLease().humanTyped("agent-2"); // held for 2 s
+        InboundMessage slow = c.say(c.user("100"), c.channel("room-slow"), "!mos send agent-2 after the pause");
+        long t = System.nanoTime();
+        double beside = medianWhoami(c, "room-1", 100);
+        double besideTook = ms(t);
+        boolean slowStillWaiting = c.replies().stream().noneMatch(m -> slow.messageId().equals(m.inReplyTo()));
+        System.out.printf("whoami one at a time, median of 100: %.2f ms alone, %.2f ms beside a 2 s send in another"
+                + " conversation (all 100 done in %.0f ms%s)%n", alone, beside, besideTook,
+                slowStillWaiting ? ", while it still waited" : "; it had already answered");
+        answer(c, slow);
+    }
+
+    private static double medianWhoami(LoopbackConnector c, String room, int n) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            answer(c, c.say(c.user("100"), c.channel(room), "!mos whoami"));
+            times.add(ms(t));
+        }
+        Collections.sort(times);
+        return times.get(n / 2);
     }
 
     private void child() throws Exception {
