@@ -171,18 +171,9 @@ public final class MosService implements AutoCloseable {
         // still delivered after a restart (hence no start-time cut-off), but only once.
         this.comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), trail, clock, new InboundPipeline.Gate() {
-                    // the application is built next (it needs this relay); read when a message comes
-                    @Override
-                    public boolean admit(String actor) {
-                        return MosService.this.app.admit(actor);
-                    }
-
-                    @Override
-                    public String reply(String actor) {
-                        return MosService.this.app.rateLimitReply(actor);
-                    }
-                }, refusals);
+                options.chat().prefix(), trail, clock,
+                // the application is built next (it needs this relay); the gate reads it when a message comes
+                InboundPipeline.Gate.of(this::app), refusals);
         interceptors.add(comms);
         this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());
