@@ -281,10 +281,7 @@ public final class Fleet implements AutoCloseable {
             }
             if (!host.isLocal()) {
                 // after the kills, so a sidecar's last beat cannot bring a file back
-                List<String> rm = new ArrayList<>(List.of("sh", "-c", "cd \"$1\" && shift && for a; do rm -f"
-                        + " \"$a.heartbeat\" \"$a.request.json\"; done", "mosaic-stop", tmux.ssh().layout().runDir()));
-                e.getValue().forEach(a -> rm.add(a.name()));
-                tmux.ssh().run(rm, null, ssh.settings().callTimeout());
+                tmux.ssh().removeAgentFiles(e.getValue().stream().map(AgentSpec::name).toList());
             }
         }
         return new StopReport(stopped, notRunning, view.drift(r));

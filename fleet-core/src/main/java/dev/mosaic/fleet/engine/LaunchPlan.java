@@ -99,6 +99,14 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         Map<String, String> vars = new LinkedHashMap<>(env);
         vars.put("MOSAIC_HOME", layout.mosaicHome());
         vars.put("MOSAIC_HEARTBEAT_RUN_DIR", layout.runDir());
+        // `mosaic` there is the one Mos provisioned (mos say over the forwarded port), first on PATH;
+        // this machine's launcher path means nothing on that host
+        String bin = layout.resolve("bin");
+        vars.put("MOSAIC_LAUNCHER", bin + "/mosaic");
+        String path = vars.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        if (!path.startsWith(bin + ":")) {
+            vars.put("PATH", bin + ":" + path);
+        }
         return new LaunchPlan(agent, command, workdir, vars);
     }
 

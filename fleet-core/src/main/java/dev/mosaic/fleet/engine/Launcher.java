@@ -19,6 +19,8 @@ public final class Launcher {
     static final String RESOURCE = "/mosaic/mosaic-agent-launch";
     /** The hook script harnesses call to report their state (shipped next to the launcher). */
     public static final String HOOK_RESOURCE = "/mosaic/mosaic-agent-hook";
+    /** The {@code mosaic} a remote host's agents run: {@code mos say} over the forwarded port, no Java needed. */
+    static final String REMOTE_MOSAIC_RESOURCE = "/mosaic/mosaic-remote";
 
     private Launcher() {
     }
@@ -69,18 +71,20 @@ public final class Launcher {
 
     /**
      * What a remote host needs for its agents, by path under {@code ~/.local/share/mosaic}: the
-     * launcher (with its heartbeat sidecar) and the harness hook, both executable.
+     * launcher (with its heartbeat sidecar), the harness hook and the agents' {@code mosaic} (for
+     * {@code mos say}), all executable.
      */
     public static java.util.Map<String, byte[]> kit() {
         java.util.Map<String, byte[]> kit = new java.util.LinkedHashMap<>();
         kit.put("bin/mosaic-agent-launch", content());
         kit.put("bin/mosaic-agent-hook", resource(HOOK_RESOURCE));
+        kit.put("bin/mosaic", resource(REMOTE_MOSAIC_RESOURCE));
         return kit;
     }
 
     /**
-     * The version of the {@link #kit()}: the first 12 hex digits of the SHA-256 over the launcher and
-     * the hook (what remote hosts record; a change to either is installed again).
+     * The version of the {@link #kit()}: the first 12 hex digits of the SHA-256 over its files (what
+     * remote hosts record; a change to any of them is installed again).
      */
     public static String version() {
         try {

@@ -82,6 +82,8 @@ public final class RemoteHarness {
                 files.add(new RemoteFiles.File(config + "/.claude.json", ClaudeConfig.text(state), false));
                 files.add(new RemoteFiles.File(config + "/settings.json", ClaudeConfig.text(settings), false));
                 files.add(new RemoteFiles.File(config + "/mosaic-env.sh", ENV_FILE, false));
+                // as locally: a user logged in to Claude Code on that host shares the login with its agents
+                files.add(RemoteFiles.File.link(config + "/.credentials.json", ".claude/.credentials.json"));
                 vars.put("CLAUDE_CONFIG_DIR", layout.resolve(config));
                 vars.put("CLAUDE_ENV_FILE", layout.resolve(config + "/mosaic-env.sh"));
                 if (agent.permissionMode() != null) {

@@ -95,6 +95,14 @@ final class RosterParser {
         Map<String, Integer> seen = new LinkedHashMap<>();
         seen.put(orchAgent.name(), RosterYaml.line(orchMap));
         checkAgentRefs(orchMap, orchAgent, hosts, runtimeNames);
+        if (!HostSpec.LOCAL.equals(orchAgent.host())) {
+            // It steers the fleet with `mosaic fleet …`, which needs this roster and Mos's state: on
+            // another host those commands would fail one by one, long after the roster was accepted.
+            throw err(RosterYaml.get(orchMap, "host").orElse(orchMap), "orchestrator: host '" + orchAgent.host()
+                    + "' is not allowed: the orchestrator runs where Mos runs (it steers the fleet with the"
+                    + " mosaic CLI, which needs this roster); remove its host: and put worker agents on '"
+                    + orchAgent.host() + "' instead");
+        }
         if (SHELL_RUNTIME.equals(orchAgent.runtime()) && orchAgent.command() == null) {
             // Free chat text is typed into the orchestrator's terminal: in a shell it would run as commands.
             throw err(RosterYaml.get(orchMap, "runtime").orElse(orchMap), "orchestrator runtime 'shell' would run chat"

@@ -21,6 +21,8 @@ public final class RemoteFiles {
     /**
      * Splits stdin at {@link #MARK} lines into numbered temp files (one awk, no process per file),
      * then moves file N to the N-th path argument; a path starting with {@code +} is made executable.
+     * An argument {@code @PATH@TARGET} is a link (no stdin part): PATH is made a symbolic link to
+     * {@code $HOME/TARGET} when that file exists and PATH does not.
      */
     static final String WRITE = """
             set -e; umask 077; r="$HOME/.local/share/mosaic"; mkdir -p "$r/run" "$r/home"
@@ -29,6 +31,11 @@ public final class RemoteFiles {
               { print > out }'
             i=0
             for f; do
+              case "$f" in @*)
+                l=${f#@}; p=${l%%@*}; s="$HOME/${l#*@}"
+                if [ -f "$s" ] && [ ! -e "$r/$p" ] && [ ! -L "$r/$p" ]; then mkdir -p "$r/${p%/*}"; ln -s "$s" "$r/$p"; fi
+                continue ;;
+              esac
               i=$((i + 1)); x=${f#+}
               [ "$x" = "$f" ] || chmod 755 "$t/$i"
               case "$x" in */*) mkdir -p "$r/${x%/*}" ;; esac
@@ -47,16 +54,38 @@ public final class RemoteFiles {
             exit 0
             """;
 
+    /** Removes the heartbeat and pending request of each agent named by an argument, in the run dir. */
+    static final String REMOVE_AGENT_FILES = """
+            cd "$HOME/.local/share/mosaic/run" 2>/dev/null || exit 0
+            for a; do rm -f "./$a.heartbeat" "./$a.request.json"; done
+            """;
+
     private RemoteFiles() {
     }
 
-    /** A file to write: its path under {@code ~/.local/share/mosaic}, its text, and whether it is a program. */
-    public record File(String path, String content, boolean executable) {
+    /**
+     * A file to write: its path under {@code ~/.local/share/mosaic}, its text, and whether it is a
+     * program; or, with {@code linkTo} (a path under the remote {@code $HOME}), a symbolic link to
+     * that file, made only when the file exists there and the path is free.
+     */
+    public record File(String path, String content, boolean executable, String linkTo) {
         public File {
             requirePlain(path);
+            if (linkTo != null) {
+                requirePlain(linkTo);
+            }
             if (("\n" + content + "\n").contains("\n" + MARK + "\n")) {
                 throw new IllegalArgumentException("remote file " + path + " contains Mos's file separator line");
             }
+        }
+
+        public File(String path, String content, boolean executable) {
+            this(path, content, executable, null);
+        }
+
+        /** {@code path} as a link to {@code targetUnderHome} (e.g. the user's own login file there). */
+        public static File link(String path, String targetUnderHome) {
+            return new File(path, "", false, targetUnderHome);
         }
     }
 
@@ -71,13 +100,17 @@ public final class RemoteFiles {
 
     /** The argv tail (paths) of {@link #WRITE} for {@code files}. */
     static List<String> writeArgs(List<File> files) {
-        return files.stream().map(f -> (f.executable() ? "+" : "") + f.path()).toList();
+        return files.stream().map(f -> f.linkTo() != null ? "@" + f.path() + "@" + f.linkTo()
+                : (f.executable() ? "+" : "") + f.path()).toList();
     }
 
     /** The stdin of {@link #WRITE}: each file after a mark line, every line ended by a newline. */
     static String writeInput(List<File> files) {
         StringBuilder sb = new StringBuilder();
         for (File f : files) {
+            if (f.linkTo() != null) {
+                continue; // a link has no content
+            }
             sb.append(MARK).append('\n').append(f.content());
             if (!f.content().isEmpty() && !f.content().endsWith("\n")) {
                 sb.append('\n');

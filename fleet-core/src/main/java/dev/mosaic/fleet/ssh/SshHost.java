@@ -209,6 +209,19 @@ public final class SshHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes stopped agents' heartbeat and pending-request files from the host's run dir (one
+     * call; agent names are roster names, passed as arguments, never as shell text).
+     */
+    public void removeAgentFiles(List<String> agents) {
+        if (agents.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", RemoteFiles.REMOVE_AGENT_FILES, "mosaic-stop"));
+        argv.addAll(agents);
+        run(argv, null, settings.callTimeout());
+    }
+
     /** Reads text files under the remote {@code $HOME} in one call; a missing file reads as {@code ""}. */
     public Map<String, String> readFiles(List<String> pathsUnderHome) {
         pathsUnderHome.forEach(RemoteFiles::requirePlain);

@@ -62,4 +62,24 @@ class HostsBlockTest {
     void optionInjectionAndBadValuesAreRefusedNamingTheValue(String host, String message) {
         assertThatThrownBy(() -> load(host)).isInstanceOf(RosterException.class).hasMessageContaining(message);
     }
+
+    @Test
+    void theOrchestratorStaysWhereMosRunsAndTheErrorSaysWhereAndWhy() throws Exception {
+        Path file = dir.resolve("roster.yaml");
+        Files.writeString(file, """
+                version: 1
+                fleet: { name: mosaic }
+                hosts:
+                  dragon: { ssh: dragon.lan }
+                orchestrator:
+                  name: mos
+                  runtime: claude
+                  host: dragon
+                agents: []
+                """, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new RosterStore(file).load())
+                .hasMessageContaining(file + ":8")
+                .hasMessageContaining("orchestrator: host 'dragon' is not allowed: the orchestrator runs where Mos runs")
+                .hasMessageContaining("put worker agents on 'dragon' instead");
+    }
 }

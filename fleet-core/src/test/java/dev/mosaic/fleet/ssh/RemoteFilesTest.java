@@ -72,6 +72,30 @@ class RemoteFilesTest {
     }
 
     @Test
+    void aLinkIsMadeOnlyToAnExistingFileAndNeverOverAnExistingPath() throws Exception {
+        Files.createDirectories(home.resolve(".claude"));
+        Files.writeString(home.resolve(".claude/.credentials.json"), "{\"login\":1}");
+        Path root = home.resolve(".local/share/mosaic");
+        Files.createDirectories(root.resolve("home/b/claude"));
+        Files.writeString(root.resolve("home/b/claude/.credentials.json"), "the agent's own");
+        List<RemoteFiles.File> files = List.of(
+                new RemoteFiles.File("home/a/claude/settings.json", "{}", false),
+                RemoteFiles.File.link("home/a/claude/.credentials.json", ".claude/.credentials.json"),
+                RemoteFiles.File.link("home/b/claude/.credentials.json", ".claude/.credentials.json"),
+                RemoteFiles.File.link("home/c/claude/.credentials.json", ".claude/missing.json"),
+                new RemoteFiles.File("home/a/claude/after", "x", false));
+        sh(RemoteFiles.WRITE, RemoteFiles.writeInput(files), RemoteFiles.writeArgs(files));
+
+        assertThat(Files.readSymbolicLink(root.resolve("home/a/claude/.credentials.json")))
+                .isEqualTo(home.resolve(".claude/.credentials.json"));
+        assertThat(root.resolve("home/a/claude/settings.json")).hasContent("{}");
+        assertThat(root.resolve("home/a/claude/after")).hasContent("x");
+        assertThat(root.resolve("home/b/claude/.credentials.json")).hasContent("the agent's own");
+        assertThat(root.resolve("home/c")).doesNotExist();
+        assertThatThrownBy(() -> RemoteFiles.File.link("x", "../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pathsThatCouldLeaveTheDirectoryAreRefused() {
         for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "-rf", "a//b", "a/./b", "a b", "a/$(id)")) {
             assertThatThrownBy(() -> new RemoteFiles.File(bad, "", false)).as(bad)

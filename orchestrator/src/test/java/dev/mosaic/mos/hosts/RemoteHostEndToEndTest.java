@@ -75,9 +75,10 @@ class RemoteHostEndToEndTest {
         Files.createDirectories(sshd.remoteHome.resolve(HOSTILE_DIR));
         String echo = """
                 printf '%s ready in %s\\n' "$MOSAIC_AGENT_NAME" "$PWD"
+                printf '%s runs mosaic from %s\\n' "$MOSAIC_AGENT_NAME" "$(command -v mosaic)"
                 while IFS= read -r line; do
                   printf '%s got: %s\\n' "$MOSAIC_AGENT_NAME" "$line"
-                  case "$line" in answer*) "$MOSAIC_LAUNCHER" mos say -- "heard: $line" || printf 'reply failed\\n' ;; esac
+                  case "$line" in answer*) mosaic mos say -- "heard: $line" || printf 'reply failed\\n' ;; esac
                 done
                 """;
         Files.writeString(f.rosterFile, """
@@ -172,6 +173,15 @@ class RemoteHostEndToEndTest {
         OutboundMessage said = chat.sent().stream().filter(m -> m.text().contains("heard: answer me")).findFirst()
                 .orElseThrow();
         assertThat(said.text()).startsWith("**rem-2**");
+        // ... with the `mosaic` Mos put on that host (no Java, no Mos install there), first on PATH,
+        // and a hostile answer arrives literally: nothing in it is run or mangled on either side
+        assertThat(sshd.remoteTmux("capture-pane", "-p", "-t", "=rem-2:0.0"))
+                .contains("rem-2 runs mosaic from " + sshd.remoteHome.resolve(".local/share/mosaic/bin/mosaic"));
+        String hostileAnswer = "answer " + HOSTILE_TEXT + " \\ back\\slash, \"quotes\", ünïcødé ✓";
+        fleet().send("rem-2", hostileAnswer); // the answer goes where rem-2 was last addressed from
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(chat.sentTexts("ops"))
+                .contains("**rem-2**: heard: " + hostileAnswer));
+        assertThat(Path.of("/tmp/PWNED")).doesNotExist();
 
         // the remote token speaks only for that host's agents
         Path remoteMosaicHome = sshd.remoteHome.resolve(".local/share/mosaic/home");

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Write systemd user units for Mos and its agents (--dry-run prints them), and create",
                 "$MOSAIC_HOME/mos.env (mode 0600) for the connector secrets when it does not exist.",
-                "With --host H: install the agent launcher and heartbeat sidecar on remote host H instead."})
+                "With --host H: install the agent launcher, heartbeat sidecar, harness hook and the agents' mosaic (for mos say) on remote host H instead."})
 public final class InstallCommand implements Callable<Integer> {
 
     private final CliContext context;
