@@ -327,6 +327,9 @@ public final class Fleet implements AutoCloseable {
             readiness.await(a, profile, host);
         }
         SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
+        if (sent.delivered() && profile.ready() != null) {
+            TextSender.submitIfStuck(tmux(host), agent, text, profile.ready());
+        }
         if ("codex".equals(profile.harness()) && sent.delivered()) {
             // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
             record(agent, host, "working");

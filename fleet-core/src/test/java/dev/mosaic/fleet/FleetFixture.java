@@ -60,6 +60,11 @@ public final class FleetFixture implements AutoCloseable {
         if (name.equals("slow")) {
             return new RuntimeProfile("slow", List.of("cat"), Map.of(), Duration.ofMillis(200), List.of(), null, "cat");
         }
+        if (name.equals("tui")) {
+            // a terminal UI: its input line starts with "❯" and a no-break space, as Claude Code's does
+            return new RuntimeProfile("tui", List.of("cat"), Map.of(), Duration.ofMillis(100), List.of(),
+                    "^❯\u00a0", "tui");
+        }
         throw new MosaicException("runtime '" + name + "' is unknown");
     }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Delivers text into an agent's pane literally, never as key names. One line goes through
@@ -23,6 +25,10 @@ public final class TextSender {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(3);
     private static final int VERIFY_HISTORY = 500;
+    /** How long after Enter text on the input line counts as not submitted. */
+    private static final Duration SUBMIT_PATIENCE = Duration.ofSeconds(1);
+    /** How long {@link #submitIfStuck} watches in all. */
+    private static final Duration SUBMIT_WATCH = Duration.ofMillis(3500);
 
     private TextSender() {
     }
@@ -104,6 +110,65 @@ public final class TextSender {
         }
         boolean delivered = !verify || awaitText(tmux, agent, needle, before);
         return new SendResult(agent, delivered, multiLine ? "paste" : "keys", removed);
+    }
+
+    /**
+     * For a terminal UI whose input line the runtime's ready pattern marks ({@code ❯ } in Claude
+     * Code, {@code › } in Codex): when the text still sits on the last such line a second after
+     * Enter — the UI was busy and dropped the key — presses Enter again, at most twice. Returns how
+     * many times it did. An empty Enter is ignored by these UIs, so a redraw that is merely slow
+     * costs nothing; a multi-line paste (shown as a placeholder) or a line that scrolled away is
+     * never mistaken for the text.
+     */
+    public static int submitIfStuck(Tmux tmux, String agent, String text, Pattern inputLine) {
+        String head = normalise(clean(text).lines().findFirst().orElse(""));
+        if (head.isEmpty()) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + SUBMIT_WATCH.toNanos();
+        long lastEnter = System.nanoTime();
+        int presses = 0;
+        while (System.nanoTime() < deadline) {
+            String rest = afterLastInputLine(visible(tmux, agent), inputLine);
+            boolean stuck = rest != null && !rest.isEmpty()
+                    && (head.startsWith(rest) || rest.startsWith(head.substring(0, Math.min(head.length(), 40))));
+            if (!stuck) {
+                return presses;
+            }
+            if (System.nanoTime() - lastEnter >= SUBMIT_PATIENCE.toNanos()) {
+                if (presses == 2) {
+                    return presses;
+                }
+                CommandResult e = tmux.exec(List.of("send-keys", "-t", Tmux.target(agent), "Enter"), null);
+                if (!e.ok()) {
+                    throw notRunning(tmux, agent, e);
+                }
+                presses++;
+                lastEnter = System.nanoTime();
+            }
+            pause(Duration.ofMillis(100));
+        }
+        return presses;
+    }
+
+    /** What follows the input marker on the last line that has it, normalised; null when none does. */
+    static String afterLastInputLine(String screen, Pattern inputLine) {
+        String rest = null;
+        for (String line : screen.split("\n")) {
+            Matcher m = inputLine.matcher(line);
+            if (m.find()) {
+                rest = normalise(line.substring(m.end()));
+            }
+        }
+        return rest;
+    }
+
+    private static String visible(Tmux tmux, String agent) {
+        CommandResult r = tmux.exec(List.of("capture-pane", "-p", "-t", Tmux.target(agent)), null);
+        if (!r.ok()) {
+            throw notRunning(tmux, agent, r);
+        }
+        return r.stdout();
     }
 
     static FleetException crashed(String agent) {
