@@ -42,6 +42,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet engine's facade: starts, stops, lists and talks to agents living in tmux sessions on
@@ -57,6 +59,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Fleet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
 
     private final Supplier<Roster> roster;
     private final RuntimeResolver runtimes;
@@ -327,8 +331,9 @@ public final class Fleet implements AutoCloseable {
             readiness.await(a, profile, host);
         }
         SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
-        if (sent.delivered() && profile.ready() != null) {
-            TextSender.submitIfStuck(tmux(host), agent, text, profile.ready());
+        if (sent.delivered() && profile.ready() != null
+                && TextSender.submitIfStuck(tmux(host), agent, text, profile.ready()) > 0) {
+            LOG.info("agent {}: Enter pressed again (the text was still on its input line)", agent);
         }
         if ("codex".equals(profile.harness()) && sent.delivered()) {
             // Codex reports only a finished turn (notify); the turn it starts now is Mos's to record
