@@ -288,6 +288,12 @@ public final class ChatRouter {
             default -> {
                 Operation op = ChatOperations.parse(cmd);
                 typing(replyTo, msg);
+                if (op instanceof Operation.Send s) {
+                    // remembered before the text is typed, as the orchestrator bridge does: an agent
+                    // may answer (mos say) before the send returns; only once the sender may send
+                    app.authorize(person, op);
+                    addressed.accept(s.agent(), msg.conversation());
+                }
                 Application.Reply r = app.submit(person, conversation, op);
                 if (r instanceof Application.Reply.NeedsConfirmation n) {
                     return Done.needsConfirmation(verb.word(), op, n, fmt);

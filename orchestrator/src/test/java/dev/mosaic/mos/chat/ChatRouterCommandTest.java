@@ -195,4 +195,20 @@ class ChatRouterCommandTest {
                 .containsEntry("conversation", "loopback:ops").containsKey("durationMs").containsKey("messageId");
         assertThat(f.audit.verify()).isEmpty();
     }
+
+    @Test
+    void aSendRemembersItsConversationBeforeTheTextIsTypedAndARefusedOneDoesNot() {
+        java.util.concurrent.atomic.AtomicReference<Object> whenTyped = new java.util.concurrent.atomic.AtomicReference<>();
+        f.executor.behaviour = op -> {
+            // the agent may answer (mos say) the moment the text is in its terminal
+            whenTyped.set(f.addressed.get("coder-1"));
+            return new Outcome.Tail(op.target(), "ran " + op.display() + "\n");
+        };
+        assertThat(f.dm("300", "send coder-1 hello")).contains("needs the operator role");
+        assertThat(f.addressed).doesNotContainKey("coder-1");
+
+        f.dm("200", "send coder-1 hello");
+        assertThat(whenTyped.get()).isEqualTo(f.chat.dm("dm-200"));
+        assertThat(f.addressed.get("coder-1")).isEqualTo(f.chat.dm("dm-200"));
+    }
 }

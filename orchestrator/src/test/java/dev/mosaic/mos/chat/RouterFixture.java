@@ -71,6 +71,8 @@ final class RouterFixture implements AutoCloseable {
     final AtomicReference<Roster> roster = new AtomicReference<>(roster());
     final RecordingExecutor executor = new RecordingExecutor();
     final RecordingBridge bridge = new RecordingBridge();
+    /** Which conversation last addressed each agent, as the router reported it. */
+    final Map<String, dev.mosaic.connector.Conversation> addressed = new java.util.concurrent.ConcurrentHashMap<>();
     final AuditLog audit;
     final Path seenFile;
     final ChatRouter router;
@@ -89,7 +91,7 @@ final class RouterFixture implements AutoCloseable {
         Application app = new Application(executor, new AuditTrail(audit, clock), clock, config.confirmTimeout(),
                 config.rateLimit());
         return new ChatRouter(config, roster::get, app, bridge, new MessageDeduper(seenFile, 10_000, START), clock,
-                (agent, conversation) -> { });
+                addressed::put);
     }
 
     static Roster roster() {

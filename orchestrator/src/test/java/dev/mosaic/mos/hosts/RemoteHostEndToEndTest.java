@@ -168,7 +168,8 @@ class RemoteHostEndToEndTest {
         // a remote agent's `mos say` reaches the conversation that addressed it, over the ssh connection
         LoopbackConnector chat = f.discord.current();
         chat.say(chat.user("100"), chat.channel("ops"), "!mos send rem-2 answer me");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> chat.sentTexts("ops").stream()
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(chat.sentTexts("ops"))
+                .as("rem-2's pane:%n%s", sshd.remoteTmux("capture-pane", "-p", "-t", "=rem-2:0.0"))
                 .anyMatch(t -> t.contains("heard: answer me")));
         OutboundMessage said = chat.sent().stream().filter(m -> m.text().contains("heard: answer me")).findFirst()
                 .orElseThrow();
