@@ -79,9 +79,17 @@ abstract class ChatServiceFixture extends ServiceHarness {
         return startService(provider == null ? catalog : catalog.with(provider), extraConnectors);
     }
 
-    /** Starts every agent of the roster and waits until the orchestrator's demo program is ready. */
-    void startFleet() {
-        startFleetAwaiting("mos");
+    /** Waits until the platform's connector is CONNECTED and the fake sees it ready to serve. */
+    abstract void awaitConnected();
+
+    /**
+     * Starts the service and waits for its platform connector, then starts every agent of the roster
+     * and waits until each of {@code readyAgents} printed "NAME ready".
+     */
+    final void startWithFleet(String... readyAgents) {
+        start();
+        awaitConnected();
+        startFleetAwaiting(readyAgents);
     }
 
     /**

@@ -54,7 +54,8 @@ final class DiscordServiceFixture extends ChatServiceFixture {
     }
 
     /** Waits until the Discord connector is CONNECTED (logged in, guild cached, slash commands registered). */
-    void awaitDiscordConnected() {
+    @Override
+    void awaitConnected() {
         await().atMost(30, TimeUnit.SECONDS).until(() -> "CONNECTED".equals(connectorState("discord").path("state").asText())
                 && discord.registeredCommands() != null);
     }

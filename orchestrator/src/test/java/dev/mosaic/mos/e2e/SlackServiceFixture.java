@@ -49,7 +49,9 @@ final class SlackServiceFixture extends ChatServiceFixture {
                 """.formatted(CHANNEL, slack.apiBase()), OWNER, OPS, WATCHER, extraAgents, runtimes);
     }
 
-    void awaitSlackConnected() {
+    /** Waits until the Slack connector is CONNECTED with a Socket Mode connection open on the fake. */
+    @Override
+    void awaitConnected() {
         await().atMost(60, TimeUnit.SECONDS).until(() -> "CONNECTED".equals(connectorState("slack").path("state").asText())
                 && slack.openConnections() > 0);
     }

@@ -49,7 +49,8 @@ final class TelegramServiceFixture extends ChatServiceFixture {
     }
 
     /** Waits until the Telegram connector is CONNECTED (token accepted, command menu registered, polling). */
-    void awaitTelegramConnected() {
+    @Override
+    void awaitConnected() {
         await().atMost(30, TimeUnit.SECONDS).until(() -> "CONNECTED".equals(connectorState("telegram").path("state").asText())
                 && telegram.registeredCommands() != null && telegram.requests("getUpdates") > 0);
     }
