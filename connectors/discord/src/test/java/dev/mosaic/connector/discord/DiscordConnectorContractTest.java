@@ -7,7 +7,7 @@ import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
 import dev.mosaic.connector.discord.fake.Posted;
 import dev.mosaic.connector.testkit.SharedFakeContractTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.util.List;
@@ -25,6 +25,7 @@ class DiscordConnectorContractTest extends SharedFakeContractTest {
     static final String CHANNEL = "1517622518662434996";
     static final String PERSON = "445566778899001122";
 
+    @AutoClose
     static FakeDiscord fake;
 
     DiscordConnectorContractTest() {
@@ -34,11 +35,6 @@ class DiscordConnectorContractTest extends SharedFakeContractTest {
     @BeforeAll
     static void startFake() throws Exception {
         fake = new FakeDiscord(TOKEN, GUILD, List.of(CHANNEL));
-    }
-
-    @AfterAll
-    static void stopFake() throws Exception {
-        fake.close();
     }
 
     @Override

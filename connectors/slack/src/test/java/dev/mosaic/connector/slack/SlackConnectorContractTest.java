@@ -7,7 +7,7 @@ import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.slack.fake.FakeSlack;
 import dev.mosaic.connector.slack.fake.Posted;
 import dev.mosaic.connector.testkit.SharedFakeContractTest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.util.List;
@@ -24,6 +24,7 @@ class SlackConnectorContractTest extends SharedFakeContractTest {
     static final String CHANNEL = "C0MOSOPS1";
     static final String PERSON = "U0PERSON1";
 
+    @AutoClose
     static FakeSlack fake;
 
     SlackConnectorContractTest() {
@@ -33,11 +34,6 @@ class SlackConnectorContractTest extends SharedFakeContractTest {
     @BeforeAll
     static void startFake() throws Exception {
         fake = new FakeSlack(BOT_TOKEN, APP_TOKEN, List.of(CHANNEL));
-    }
-
-    @AfterAll
-    static void stopFake() throws Exception {
-        fake.close();
     }
 
     @Override
