@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * File mechanics of the audit log kept out of {@link AuditLog}: owner-only modes, fsynced appends
- * and head writes, and the repair of a tail torn by a crash. Callers hold the log's locks.
+ * and head reads and writes, the files' state and a write probe, and the repair of a tail torn by
+ * a crash. Callers hold the log's locks.
  */
 final class AuditFiles {
 
@@ -48,6 +51,56 @@ final class AuditFiles {
             ch.force(true);
         }
         Files.move(tmp, head, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The head's {@code <seq> <sha256>} (seq 0 and the genesis hash when there is no head yet). */
+    static String[] readHead(Path head) throws IOException {
+        if (!Files.exists(head)) {
+            return new String[] {"0", AuditLog.GENESIS};
+        }
+        String[] parts = Files.readString(head, StandardCharsets.UTF_8).strip().split(" ");
+        if (parts.length != 2) {
+            throw new AuditException(head + " is corrupt: expected '<seq> <sha256>'");
+        }
+        return parts;
+    }
+
+    /**
+     * The log's and head's identity, size and modification time: equal to what the log last saw
+     * when nobody wrote either since it left them clean (an atomic head replace makes a new file,
+     * so its key changes even within one timestamp tick).
+     */
+    static String state(Path file, Path head) throws IOException {
+        return describe(file) + "|" + describe(head);
+    }
+
+    private static String describe(Path p) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return "-";
+        }
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime();
+    }
+
+    /**
+     * Throws unless the log, its lock and its head can be opened for writing now (a file not there
+     * yet: unless the folder lets one be created), without writing anything.
+     */
+    static void probeWritable(Path file, Path lockFile, Path head) throws IOException {
+        Files.createDirectories(file.getParent());
+        for (Path p : new Path[] {file, lockFile}) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(p)) {
+                try (FileChannel ignored = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    // opened: writable
+                }
+            } else {
+                // not there yet: the first append creates it (with its own permissions); can it?
+                Files.delete(Files.createTempFile(file.getParent(), ".audit-probe", ".tmp"));
+            }
+        }
+        if (Files.exists(head) && !Files.isRegularFile(head)) {
+            throw new IOException(head + " is not a regular file");
+        }
     }
 
     /** Creates the file owner-only, or narrows an existing one (logs written by older versions were 0644). */

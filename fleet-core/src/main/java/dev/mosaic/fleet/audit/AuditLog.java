@@ -3,7 +3,6 @@ package dev.mosaic.fleet.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -53,24 +51,16 @@ public final class AuditLog {
     private final Path head;
     private final Path lockFile;
     private final List<String> notes = new ArrayList<>();
-    /** Records waiting for a group commit (see {@link #append}), oldest first. */
-    private final List<Pending> pending = new ArrayList<>();
-    /** Whether the committer has a flush of {@link #pending} to run; guarded by {@code pending}. */
-    private boolean flushScheduled;
-    /** Writes the records queued by {@link #appendSoon}, for every log of this JVM. */
-    private static final java.util.concurrent.ExecutorService COMMITTER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "mosaic-audit-commit");
-                t.setDaemon(true);
-                return t;
-            });
-    /** {@link #state()} as this instance last left the log, repaired and whole; guarded by the JVM lock. */
+    /** Queues records and writes them in batches, one fsync a batch. */
+    private final GroupCommit commits;
+    /** {@link AuditFiles#state} as this instance last left the log, repaired and whole; guarded by the JVM lock. */
     private String cleanState; // null: unknown, repair first
 
     public AuditLog(Path file) {
         this.file = file;
         this.head = file.resolveSibling(file.getFileName() + ".head");
         this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        this.commits = new GroupCommit(this, file, head);
     }
 
     public Path file() {
@@ -86,20 +76,7 @@ public final class AuditLog {
      */
     public void requireWritable() {
         try {
-            Files.createDirectories(file.getParent());
-            for (Path p : new Path[] {file, lockFile}) {
-                if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(p)) {
-                    try (FileChannel ignored = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                        // opened: writable
-                    }
-                } else {
-                    // not there yet: the first append creates it (with its own permissions); can it?
-                    Files.delete(Files.createTempFile(file.getParent(), ".audit-probe", ".tmp"));
-                }
-            }
-            if (Files.exists(head) && !Files.isRegularFile(head)) {
-                throw new IOException(head + " is not a regular file");
-            }
+            AuditFiles.probeWritable(file, lockFile, head);
         } catch (IOException | UnsupportedOperationException e) {
             throw new AuditException("the audit log " + file + " cannot be written (" + e.getMessage() + ")", e);
         }
@@ -114,11 +91,7 @@ public final class AuditLog {
      * written), so the guarantee is the same as one fsync per record.
      */
     public void append(AuditRecord record) {
-        Pending mine = enqueue(record, false);
-        commit(mine);
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
+        commits.append(record);
     }
 
     /**
@@ -130,117 +103,12 @@ public final class AuditLog {
      * be written is logged as an error; a crash in the milliseconds before it is written loses it.
      */
     public void appendSoon(AuditRecord record) {
-        enqueue(record, true);
-        boolean schedule;
-        synchronized (pending) {
-            schedule = !flushScheduled;
-            flushScheduled = true;
-        }
-        if (schedule) {
-            COMMITTER.execute(() -> {
-                synchronized (pending) {
-                    flushScheduled = false;
-                }
-                flush();
-            });
-        }
+        commits.appendSoon(record);
     }
 
     /** Writes every queued record ({@link #appendSoon}) now. */
     public void flush() {
-        commit(null);
-    }
-
-    private Pending enqueue(AuditRecord record, boolean soon) {
-        Pending p = new Pending(record, soon);
-        synchronized (pending) {
-            pending.add(p);
-        }
-        return p;
-    }
-
-    /**
-     * Group commit: the first caller to get the lock writes everything queued; a caller whose
-     * record ({@code mine}) was written meanwhile by another only waits for that.
-     */
-    private void commit(Pending mine) { // mine: null to write what is queued
-        ReentrantLock jvmLock = jvmLock();
-        jvmLock.lock();
-        try {
-            if (mine != null && mine.settled) {
-                return;
-            }
-            List<Pending> batch;
-            synchronized (pending) {
-                batch = new ArrayList<>(pending);
-                pending.clear();
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            try {
-                locked(() -> {
-                    write(batch);
-                    return null;
-                }, "append to");
-                batch.forEach(p -> p.settled = true);
-            } catch (RuntimeException e) {
-                for (Pending p : batch) {
-                    p.failure = e;
-                    p.settled = true;
-                    if (p.soon) {
-                        LOG.error("could not write the audit record {} on {} by {}: {}", p.record.action(),
-                                p.record.target(), p.record.actor(), e.getMessage());
-                    }
-                }
-            }
-        } finally {
-            jvmLock.unlock();
-        }
-    }
-
-    /** A record waiting for the next group commit; fields guarded by the JVM lock. */
-    private static final class Pending {
-        final AuditRecord record;
-        final boolean soon;
-        boolean settled;
-        RuntimeException failure; // null: written
-
-        Pending(AuditRecord record, boolean soon) {
-            this.record = record;
-            this.soon = soon;
-        }
-    }
-
-    /** Writes {@code batch} chained onto the head: one append, one fsync, one head update. */
-    private void write(List<Pending> batch) throws IOException {
-        String[] last = readHead();
-        long seq = Long.parseLong(last[0]);
-        String prev = last[1];
-        StringBuilder lines = new StringBuilder();
-        for (Pending p : batch) {
-            AuditRecord record = p.record;
-            seq++;
-            ObjectNode line = JSON.createObjectNode();
-            line.put("seq", seq);
-            line.put("time", record.time().toString());
-            line.put("actor", record.actor());
-            line.put("action", record.action());
-            line.put("target", record.target());
-            line.put("result", record.result());
-            if (!record.details().isEmpty()) {
-                line.set("details", JSON.valueToTree(record.details()));
-            }
-            line.put("prev", prev);
-            String text = JSON.writeValueAsString(line);
-            if (lines.length() > 0) {
-                lines.append('\n');
-            }
-            lines.append(text);
-            prev = sha256(text);
-        }
-        AuditFiles.appendLine(file, lines.toString());
-        AuditFiles.writeHead(head, new AuditHead(seq, prev));
+        commits.flush();
     }
 
     /**
@@ -250,7 +118,7 @@ public final class AuditLog {
     public AuditHead head() {
         flush(); // records queued by appendSoon come first
         return locked(() -> {
-            String[] h = readHead();
+            String[] h = AuditFiles.readHead(head);
             return new AuditHead(Long.parseLong(h[0]), h[1]);
         }, "read");
     }
@@ -265,7 +133,8 @@ public final class AuditLog {
         }
     }
 
-    private interface LockedIo<T> {
+    /** File work run by {@link #locked}; package-private for {@link GroupCommit}'s batch writes. */
+    interface LockedIo<T> {
         T run() throws IOException;
     }
 
@@ -273,7 +142,7 @@ public final class AuditLog {
      * Runs {@code io} holding the JVM lock and the file lock, after repairing what a crash may have
      * left (a torn last line, a head one record behind), so every reader and writer sees a clean tail.
      */
-    private <T> T locked(LockedIo<T> io, String verb) {
+    <T> T locked(LockedIo<T> io, String verb) {
         ReentrantLock jvmLock = jvmLock();
         jvmLock.lock();
         try {
@@ -282,11 +151,11 @@ public final class AuditLog {
                  FileLock ignored = lockChannel.lock()) {
                 // Repair reads the whole log: only needed when someone else (another process, or a
                 // crash) touched it since this instance last left it clean.
-                if (cleanState == null || !cleanState.equals(state())) {
+                if (cleanState == null || !cleanState.equals(AuditFiles.state(file, head))) {
                     recover();
                 }
                 T result = io.run();
-                cleanState = state();
+                cleanState = AuditFiles.state(file, head);
                 return result;
             }
         } catch (IOException e) {
@@ -300,31 +169,15 @@ public final class AuditLog {
         }
     }
 
-    private ReentrantLock jvmLock() {
+    /** The lock threads of this JVM take for this log's file; {@link GroupCommit} queues on it too. */
+    ReentrantLock jvmLock() {
         return JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), f -> new ReentrantLock());
-    }
-
-    /**
-     * The log's and head's identity, size and modification time: equal to {@link #cleanState}
-     * when nobody wrote either since this instance left them clean (an atomic head replace makes a
-     * new file, so its key changes even within one timestamp tick).
-     */
-    private String state() throws IOException {
-        return describe(file) + "|" + describe(head);
-    }
-
-    private static String describe(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return "-";
-        }
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        return a.fileKey() + ":" + a.size() + ":" + a.lastModifiedTime();
     }
 
     private void recover() throws IOException {
         List<String> found = new ArrayList<>(AuditFiles.repairTornTail(file));
         if (Files.exists(head) && Files.exists(file)) {
-            String[] h = readHead();
+            String[] h = AuditFiles.readHead(head);
             long headSeq = Long.parseLong(h[0]);
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .filter(l -> !l.isBlank()).toList();
@@ -464,24 +317,13 @@ public final class AuditLog {
                 prevHash = sha256(line);
                 expectSeq = node.path("seq").asLong() + 1;
             }
-            String[] h = readHead();
+            String[] h = AuditFiles.readHead(head);
             if (Long.parseLong(h[0]) != expectSeq - 1 || !h[1].equals(prevHash)) {
                 problems.add("the log ends at seq " + (expectSeq - 1) + " but " + head.getFileName() + " records seq "
                         + h[0] + " (records were cut off the end or the last one was edited)");
             }
         }
         return problems;
-    }
-
-    private String[] readHead() throws IOException {
-        if (!Files.exists(head)) {
-            return new String[] {"0", GENESIS};
-        }
-        String[] parts = Files.readString(head, StandardCharsets.UTF_8).strip().split(" ");
-        if (parts.length != 2) {
-            throw new AuditException(head + " is corrupt: expected '<seq> <sha256>'");
-        }
-        return parts;
     }
 
     private static AuditEntry parse(String line, int lineNo) {

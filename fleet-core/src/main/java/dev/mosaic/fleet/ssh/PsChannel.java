@@ -1,14 +1,8 @@
 package dev.mosaic.fleet.ssh;
 
-import java.io.BufferedReader;
+import dev.mosaic.fleet.exec.LineSession;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A long-lived remote shell session (one session on the host's master connection) that answers
@@ -22,19 +16,11 @@ final class PsChannel implements AutoCloseable {
     static final String END = "\u001eend";
     /** What {@link #ask} returns when the host did not answer in time (the session may still live). */
     static final String TIMED_OUT = "\u0000timeout";
-    private static final String EOF = "\u0000eof";
 
-    private final Process process;
-    private final OutputStream in;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private volatile boolean broken;
+    private final LineSession session;
 
     PsChannel(Process process) {
-        this.process = process;
-        this.in = process.getOutputStream();
-        Thread reader = new Thread(this::pump, "mosaic-ssh-ps");
-        reader.setDaemon(true);
-        reader.start();
+        this.session = new LineSession(process, "mosaic-ssh-ps");
     }
 
     /** The remote loop: one answer per request line, each ended by {@link #END}. */
@@ -43,24 +29,23 @@ final class PsChannel implements AutoCloseable {
     }
 
     boolean usable() {
-        return !broken && process.isAlive();
+        return session.usable();
     }
 
     /** One answer; null when the session ended, {@link #TIMED_OUT} when no answer came in time. */
     synchronized String ask(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            in.write("ps\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
+            session.write("ps\n");
             StringBuilder out = new StringBuilder();
             while (true) {
                 long left = deadline - System.nanoTime();
-                String l = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                String l = left <= 0 ? null : session.poll(left);
                 if (l == null) {
                     close();
                     return TIMED_OUT;
                 }
-                if (l == EOF) {
+                if (l == LineSession.ENDED) {
                     close();
                     return null;
                 }
@@ -79,27 +64,8 @@ final class PsChannel implements AutoCloseable {
         }
     }
 
-    private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String l = r.readLine(); l != null; l = r.readLine()) {
-                lines.add(l);
-            }
-        } catch (IOException e) {
-            // the session ended; the reader sees EOF
-        }
-        broken = true;
-        lines.add(EOF);
-    }
-
     @Override
     public void close() {
-        broken = true;
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing stdin ends the remote loop
-        }
-        process.destroy();
+        session.close();
     }
 }

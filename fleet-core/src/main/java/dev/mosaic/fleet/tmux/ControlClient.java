@@ -3,17 +3,11 @@ package dev.mosaic.fleet.tmux;
 import dev.mosaic.fleet.MosaicException;
 import dev.mosaic.fleet.exec.CommandResult;
 import dev.mosaic.fleet.exec.CommandRunner;
-import java.io.BufferedReader;
+import dev.mosaic.fleet.exec.LineSession;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One persistent tmux control-mode connection ({@code tmux -C}) for the hot paths (send, ps,
@@ -27,22 +21,13 @@ final class ControlClient implements AutoCloseable {
 
     /** Starts with '_', which the agent name rule forbids: it can never collide with an agent. */
     static final String SESSION = "_mosaic-ctl";
-    private static final String EOF = "\u0000eof";
-
-    private final Process process;
-    private final OutputStream in;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final LineSession session;
     private final Duration timeout;
-    private volatile boolean broken;
     private long sequence;
 
     private ControlClient(Process process, Duration timeout) {
-        this.process = process;
-        this.in = process.getOutputStream();
+        this.session = new LineSession(process, "mosaic-tmux-control");
         this.timeout = timeout;
-        Thread reader = new Thread(this::pump, "mosaic-tmux-control");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /** Connects to (creating when needed) the hidden control session on a running server. */
@@ -65,7 +50,7 @@ final class ControlClient implements AutoCloseable {
     }
 
     boolean usable() {
-        return !broken && process.isAlive();
+        return session.usable();
     }
 
     /**
@@ -86,12 +71,11 @@ final class ControlClient implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         String error = null;
         try {
-            in.write(line.toString().getBytes(StandardCharsets.UTF_8));
-            in.flush();
+            session.write(line.toString());
             while (true) {
                 Block b = readBlock();
                 if (b == null) {
-                    broken = true;
+                    session.markBroken();
                     return null;
                 }
                 if (b.ok && b.text.equals(sentinel + "\n")) {
@@ -104,7 +88,7 @@ final class ControlClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            broken = true;
+            session.markBroken();
             return null;
         }
         return new CommandResult(argvForResult, error == null ? 0 : 1, out.toString(), error == null ? "" : error);
@@ -154,8 +138,8 @@ final class ControlClient implements AutoCloseable {
 
     private String next() {
         try {
-            String l = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return l == null || l == EOF ? null : l;
+            String l = session.poll(timeout.toNanos());
+            return l == null || l == LineSession.ENDED ? null : l;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -167,27 +151,8 @@ final class ControlClient implements AutoCloseable {
         return f.length > i ? f[i] : "";
     }
 
-    private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String l = r.readLine(); l != null; l = r.readLine()) {
-                lines.add(l);
-            }
-        } catch (IOException e) {
-            // the connection ended; the reader below sees EOF
-        }
-        broken = true;
-        lines.add(EOF);
-    }
-
     @Override
     public void close() {
-        broken = true;
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing stdin detaches the control client; nothing else to do
-        }
-        process.destroy();
+        session.close();
     }
 }

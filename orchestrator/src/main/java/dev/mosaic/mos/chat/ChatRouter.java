@@ -2,7 +2,6 @@ package dev.mosaic.mos.chat;
 
 import org.jspecify.annotations.Nullable;
 import dev.mosaic.connector.Acknowledger.Ack;
-import dev.mosaic.connector.Action;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.Conversation;
@@ -17,14 +16,12 @@ import dev.mosaic.mos.app.Application;
 import dev.mosaic.mos.app.Confirmations;
 import dev.mosaic.mos.app.Operation;
 import dev.mosaic.mos.app.Outcome;
-import dev.mosaic.mos.app.OutcomeText;
 import dev.mosaic.mos.app.Verb;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -105,14 +102,6 @@ public final class ChatRouter {
         }
     }
 
-    /** What handling one message came to: one reply, one audit record. */
-    private record Done(String verb, String target, String result, @Nullable String reply, boolean ok,
-                        List<Action> actions) {
-        Done(String verb, String target, String result, @Nullable String reply, boolean ok) {
-            this(verb, target, result, reply, ok, List.of());
-        }
-    }
-
     /**
      * @param addressed told after a chat {@code send} reached an agent, with the conversation it came
      *     from (so the agent's {@code mos say} answers there)
@@ -139,17 +128,9 @@ public final class ChatRouter {
         this.identify = InboundPipeline.identify(authorizer, this::stranger);
         this.pipeline = new InboundPipeline(clock, List.of(InboundPipeline.ignoreSelfAndBots(authorizer),
                 InboundPipeline.named("addressed", this::addressed), InboundPipeline.dedupe(deduper),
-                InboundPipeline.named("identify", this::identify), InboundPipeline.rateLimit(new InboundPipeline.Gate() {
-                    @Override
-                    public boolean admit(String actor) {
-                        return app.admit(actor);
-                    }
-
-                    @Override
-                    public String reply(String actor) {
-                        return app.rateLimitReply(actor);
-                    }
-                }, this::overRate), InboundPipeline.named("while down", this::whileDown), InboundPipeline.acknowledge(),
+                InboundPipeline.named("identify", this::identify),
+                InboundPipeline.rateLimit(InboundPipeline.Gate.of(() -> app), this::overRate),
+                InboundPipeline.named("while down", this::whileDown), InboundPipeline.acknowledge(),
                 InboundPipeline.named("dispatch", this::dispatch)));
     }
 
@@ -178,7 +159,7 @@ public final class ChatRouter {
         try {
             return identify.apply(d);
         } catch (MosaicException e) {
-            finish(d, new Done(verbOf(d.parsed()), "", "failed: roster unreadable",
+            finish(d, new Done(Done.verbOf(d.parsed()), "", "failed: roster unreadable",
                     fmt(d).plain("Mos cannot read its roster right now, so it cannot check who you are: "
                             + e.getMessage()), false));
             return false;
@@ -188,16 +169,16 @@ public final class ChatRouter {
     /** An unknown person hears their id (so an admin can add them), within the rate limit. */
     private void stranger(Delivery d) {
         if (app.admit(d.actor())) {
-            finish(d, new Done(verbOf(d.parsed()), "", UNKNOWN_SENDER,
+            finish(d, new Done(Done.verbOf(d.parsed()), "", UNKNOWN_SENDER,
                     fmt(d).plain(Authorizer.unknownSenderReply(d.message().sender())), false));
         } else {
-            run.refusals().refused(d.actor(), "chat." + verbOf(d.parsed()), "", UNKNOWN_SENDER, Map.of(
+            run.refusals().refused(d.actor(), "chat." + Done.verbOf(d.parsed()), "", UNKNOWN_SENDER, Map.of(
                     "platform", d.message().sender().platform(), "conversation", d.message().conversation().key()));
         }
     }
 
     private void overRate(Delivery d, String reply) {
-        finish(d, new Done(verbOf(d.parsed()), "", RATE_LIMITED, fmt(d).plain(reply), false));
+        finish(d, new Done(Done.verbOf(d.parsed()), "", RATE_LIMITED, fmt(d).plain(reply), false));
     }
 
     /** Sent while Mos was down: told it did not run, or (young enough, if the roster says so) run late. */
@@ -210,7 +191,7 @@ public final class ChatRouter {
             d.late(true);
             return true;
         }
-        finish(d, new Done(verbOf(d.parsed()), targetOf(d.parsed()), "refused: sent while Mos was offline",
+        finish(d, new Done(Done.verbOf(d.parsed()), Done.targetOf(d.parsed()), "refused: sent while Mos was offline",
                 fmt(d).plain(run.downtime().notRun(msg)), false));
         return false;
     }
@@ -229,10 +210,10 @@ public final class ChatRouter {
         try {
             done = dispatch(parsed, msg, d.principal(), person, d.from(), fmt);
         } catch (MosaicException e) {
-            done = failure(parsed, e, person, fmt);
+            done = Done.failure(parsed, e, person, fmt);
         } catch (RuntimeException e) {
             LOG.warn("chat command from {} failed", d.actor(), e);
-            done = new Done(verbOf(parsed), targetOf(parsed), "failed: " + e.getMessage(),
+            done = new Done(Done.verbOf(parsed), Done.targetOf(parsed), "failed: " + e.getMessage(),
                     fmt.plain("That failed: " + e.getMessage()), false);
         }
         finish(d, done);
@@ -248,18 +229,6 @@ public final class ChatRouter {
 
     private static ReplyFormatter fmt(Delivery d) {
         return new ReplyFormatter(d.from().capabilities());
-    }
-
-    /** A refusal or failure as a reply, by its kind: a person's mistake is explained, a failure quoted. */
-    private static Done failure(ParsedMessage parsed, MosaicException e, Actor person, ReplyFormatter fmt) {
-        String message = Redactor.redact(e.getMessage());
-        return switch (e.kind()) {
-            case FORBIDDEN -> new Done(verbOf(parsed), targetOf(parsed), "refused: role " + person.role().key(),
-                    fmt.plain(message), false);
-            case INVALID -> new Done(verbOf(parsed), targetOf(parsed), "refused: " + message, fmt.plain(message), false);
-            case NOT_FOUND, CONFLICT, UNAVAILABLE -> new Done(verbOf(parsed), targetOf(parsed),
-                    "failed: " + firstLine(message), fmt.withBlock("`" + displayOf(parsed) + "` failed:", message), false);
-        };
     }
 
     private Done dispatch(ParsedMessage parsed, InboundMessage msg, Principal who, Actor person, Connector replyTo,
@@ -321,10 +290,7 @@ public final class ChatRouter {
                 typing(replyTo, msg);
                 Application.Reply r = app.submit(person, conversation, op);
                 if (r instanceof Application.Reply.NeedsConfirmation n) {
-                    return new Done(verb.word(), op.target(), "pending confirmation", fmt.plain(op.danger()
-                            + " Reply `confirm " + n.code() + "` within " + minutes(n) + " (or `cancel`)."), true,
-                            List.of(new Action("Confirm", "confirm " + n.code(), Action.Style.DANGER),
-                                    Action.of("Cancel", "cancel")));
+                    return Done.needsConfirmation(verb.word(), op, n, fmt);
                 }
                 return done(op, ((Application.Reply.Done) r).outcome(), msg, fmt);
             }
@@ -345,7 +311,7 @@ public final class ChatRouter {
                 // executed now: the role is checked again (it may have been lowered while the code was pending)
                 d = done(op, app.execute(person, op), msg, fmt);
             } catch (MosaicException e) {
-                d = failure(new ParsedMessage.Command(new ChatCommand(op.verb(), op.words().subList(1,
+                d = Done.failure(new ParsedMessage.Command(new ChatCommand(op.verb(), op.words().subList(1,
                         op.words().size()))), e, person, fmt);
             }
             return new Done(op.verb().word(), op.target(), d.result() + " (confirmed)", d.reply(), d.ok());
@@ -366,21 +332,12 @@ public final class ChatRouter {
 
     /** An outcome as the reply: its text in a code block, or what went wrong. */
     private Done done(Operation op, Outcome o, InboundMessage msg, ReplyFormatter fmt) {
-        String word = op.verb().word();
         // addressed even when the pane check timed out (a loaded machine): the text may well have
         // arrived, and the agent's answer, approval request or question must find this conversation
         if (o instanceof Outcome.Sent || (o.ok() && o instanceof Outcome.Posted)) {
             addressed.accept(op.target(), msg.conversation());
         }
-        String out = Redactor.redact(OutcomeText.text(o));
-        if (o.ok()) {
-            String reply = out.isBlank() ? fmt.plain("Done: `" + op.display() + "`.") : fmt.block(out);
-            return new Done(word, op.target(), "ok", reply, true);
-        }
-        String err = Redactor.redact(OutcomeText.errors(o));
-        String all = (out + err).strip();
-        return new Done(word, op.target(), "failed: " + firstLine(err.isBlank() ? out : err),
-                fmt.withBlock("`" + op.display() + "` failed:", all), false);
+        return Done.outcome(op, o, fmt);
     }
 
     private static void progress(Connector replyTo, InboundMessage msg, ReplyFormatter fmt, String line) {
@@ -438,38 +395,5 @@ public final class ChatRouter {
         }
         run.inFlight().ended(msg);
         InboundPipeline.acknowledge(replyTo, msg, done.ok() ? Ack.DONE : Ack.FAILED);
-    }
-
-    private static String verbOf(ParsedMessage p) {
-        if (p instanceof ParsedMessage.Command c) {
-            return c.command().verb().word();
-        }
-        if (p instanceof ParsedMessage.FreeText) {
-            return "say";
-        }
-        if (p instanceof ParsedMessage.UnknownVerb) {
-            return "unknown";
-        }
-        return p instanceof ParsedMessage.Malformed ? "invalid" : "none";
-    }
-
-    private static String targetOf(ParsedMessage p) {
-        return p instanceof ParsedMessage.Command c ? c.command().target() : "";
-    }
-
-    private static String displayOf(ParsedMessage p) {
-        return p instanceof ParsedMessage.Command c ? c.command().display() : verbOf(p);
-    }
-
-    private static String minutes(Application.Reply.NeedsConfirmation n) {
-        long s = n.timeout().toSeconds();
-        return s % 60 == 0 ? (s / 60) + (s == 60 ? " minute" : " minutes") : s + " seconds";
-    }
-
-    private static String firstLine(String s) {
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        String line = nl < 0 ? t : t.substring(0, nl);
-        return line.startsWith("error: ") ? line.substring(7) : line;
     }
 }

@@ -6,10 +6,12 @@ import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.fleet.roster.Principal;
+import dev.mosaic.mos.app.Application;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +134,21 @@ public final class InboundPipeline {
 
         /** What to tell someone who is over their rate. */
         String reply(String actor);
+
+        /** The application's rate limiter; {@code app} is asked when a message comes (it may be built later). */
+        static Gate of(Supplier<Application> app) {
+            return new Gate() {
+                @Override
+                public boolean admit(String actor) {
+                    return app.get().admit(actor);
+                }
+
+                @Override
+                public String reply(String actor) {
+                    return app.get().rateLimitReply(actor);
+                }
+            };
+        }
     }
 
     /** What to do with a message from someone over their rate. */

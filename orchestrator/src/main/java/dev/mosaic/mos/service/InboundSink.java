@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The consumer the service gives a connector it attached ({@link MosService#attachConnector}):
+ * The consumer the service gives a connector it attached ({@link ServiceContext#attachConnector}):
  * accepting only queues the message on its conversation; a connector that must answer in the
  * same request (the web chat panel's POST) waits on {@link #submit}'s future instead.
  */

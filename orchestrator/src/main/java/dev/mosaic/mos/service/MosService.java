@@ -19,12 +19,9 @@ import dev.mosaic.fleet.ssh.SshSettings;
 import dev.mosaic.connector.Connector;
 import dev.mosaic.connector.InboundMessage;
 import dev.mosaic.fleet.roster.RosterException;
-import dev.mosaic.mos.app.Actor;
 import dev.mosaic.mos.app.Application;
 import dev.mosaic.mos.app.AuditTrail;
 import dev.mosaic.mos.app.FleetOperations;
-import dev.mosaic.mos.app.Operation;
-import dev.mosaic.mos.app.Outcome;
 import dev.mosaic.mos.chat.ChatRouter;
 import dev.mosaic.mos.chat.Downtime;
 import dev.mosaic.mos.chat.RefusalAudit;
@@ -121,52 +118,7 @@ public final class MosService implements AutoCloseable {
     private boolean serving;
     private volatile boolean closed;
     /** What components see of the service. */
-    private final ServiceContext componentContext = new ServiceContext() {
-        @Override
-        public Map<String, String> environment() {
-            return context.environment();
-        }
-
-        @Override
-        public java.io.PrintWriter console() {
-            return context.err();
-        }
-
-        @Override
-        public boolean attended() {
-            return context.interactive();
-        }
-
-        @Override
-        public MosaicEnv env() {
-            return env;
-        }
-
-        @Override
-        public Roster roster() {
-            return roster.get();
-        }
-
-        @Override
-        public Fleet fleet() {
-            return fleet;
-        }
-
-        @Override
-        public Application app() {
-            return app;
-        }
-
-        @Override
-        public void attachConnector(String platform, Connector connector) throws dev.mosaic.connector.ConnectorException {
-            MosService.this.attachConnector(platform, connector);
-        }
-
-        @Override
-        public void detachConnector(String platform, Connector connector) {
-            MosService.this.detachConnector(platform, connector);
-        }
-    };
+    private final ServiceContext componentContext;
 
     /**
      * @param context the CLI context of {@code serve} (environment, clock, roster override); chat
@@ -219,18 +171,9 @@ public final class MosService implements AutoCloseable {
         // still delivered after a restart (hence no start-time cut-off), but only once.
         this.comms = new CommsRelay(current, fleet, supervisor::connector, new AgentRooms(state.resolve("agent-rooms.json")),
                 new MessageDeduper(state.resolve("seen-room-messages.txt"), SEEN_CAPACITY, Instant.EPOCH),
-                options.chat().prefix(), trail, clock, new InboundPipeline.Gate() {
-                    // the application is built next (it needs this relay); read when a message comes
-                    @Override
-                    public boolean admit(String actor) {
-                        return MosService.this.app.admit(actor);
-                    }
-
-                    @Override
-                    public String reply(String actor) {
-                        return MosService.this.app.rateLimitReply(actor);
-                    }
-                }, refusals);
+                options.chat().prefix(), trail, clock,
+                // the application is built next (it needs this relay); the gate reads it when a message comes
+                InboundPipeline.Gate.of(this::app), refusals);
         interceptors.add(comms);
         this.app = new Application(new FleetOperations(fleet, store, env, comms::post), trail, clock,
                 options.chat().confirmTimeout(), options.chat().rateLimit());
@@ -257,27 +200,10 @@ public final class MosService implements AutoCloseable {
                     }
                 })));
         AgentReplies replies = new AgentReplies(current, tracker, supervisor, trail, comms::replyRoom);
-        this.endpoint = new LocalEndpoint(runFile, new LocalEndpoint.Handler() {
-            @Override
-            public JsonNode status() {
-                return statusJson();
-            }
-
-            @Override
-            public String say(String agent, String to, String text) {
-                return replies.say(agent, to, text);
-            }
-
-            @Override
-            public String send(String agent, String from, String text) {
-                return sendFromLocal(agent, from, text);
-            }
-
-            @Override
-            public String hostOf(String agent) {
-                return RemoteAgentBridge.hostOf(current, agent);
-            }
-        }, startedAt, SayCredentials.of(env.home()));
+        this.endpoint = new LocalEndpoint(runFile, new EndpointHandler(this::statusJson, replies, app, current),
+                startedAt, SayCredentials.of(env.home()));
+        this.componentContext = new ComponentContext(context, env, roster::get, fleet, app, supervisor,
+                connector -> m -> inbound(m, connector));
     }
 
     /**
@@ -332,27 +258,6 @@ public final class MosService implements AutoCloseable {
                 + " stop it first");
     }
 
-    /**
-     * {@code mosaic fleet agent send} run in the service (and agents' sends): the same operation
-     * as a chat {@code send}, through the one fleet, so it waits for a person typing into the agent.
-     * A local client holds the service's token file, so it acts as admin, under its own name.
-     *
-     * @return the room's conversation key in comms mode matrix; empty when typed into the pane
-     */
-    private String sendFromLocal(String agent, String from, String text) {
-        Outcome o = app.execute(Actor.local(from == null || from.isBlank() ? "cli:local"
-                : from.contains(":") ? from : "agent:" + from), new Operation.Send(agent, text == null ? "" : text));
-        if (o instanceof Outcome.Posted p) {
-            return p.room();
-        }
-        Outcome.Sent sent = (Outcome.Sent) o;
-        if (!sent.result().delivered()) {
-            throw new dev.mosaic.fleet.FleetException("sent to " + agent + " but the text did not show up in its pane"
-                    + " within 3 s");
-        }
-        return "";
-    }
-
     /** Queues a message on its conversation: the connector's thread returns at once. */
     private CompletableFuture<Void> inbound(InboundMessage m, Connector from) {
         CompletableFuture<Void> f = conversations.submit(m.conversation().key(), () -> dispatch(m, from));
@@ -370,22 +275,6 @@ public final class MosService implements AutoCloseable {
             }
         }
         router.handle(m, from);
-    }
-
-    /**
-     * Connects a built-in connector run by a component (the web chat panel) to the service: its
-     * messages take the same path as every supervised connector's (conversation tracking,
-     * interceptors, the chat router), and replies to its conversations — including an agent's
-     * {@code mos say} — reach it. Call {@link #detachConnector} when the component stops.
-     */
-    private void attachConnector(String platform, dev.mosaic.connector.Connector connector)
-            throws dev.mosaic.connector.ConnectorException {
-        supervisor.attach(platform, connector);
-        connector.start((InboundSink) m -> inbound(m, connector));
-    }
-
-    private void detachConnector(String platform, dev.mosaic.connector.Connector connector) {
-        supervisor.detach(platform, connector);
     }
 
     private void applyConnectors(Roster r) {

@@ -2,7 +2,6 @@ package dev.mosaic.mos.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -28,21 +27,7 @@ class CodexAgentTest {
     @Test
     void aFinishedTurnReachesPsThroughTheNotifyHook() throws Exception {
         f = new HarnessFixture(dir);
-        Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
-        Files.writeString(codexHome.resolve("config.toml"), """
-                model = "fake-model"
-                model_provider = "fake"
-                check_for_update_on_startup = false
-
-                [model_providers.fake]
-                name = "fake"
-                base_url = "%s/v1"
-                wire_api = "responses"
-                env_key = "FAKE_MODEL_KEY"
-
-                [projects."%s"]
-                trust_level = "trusted"
-                """.formatted(f.model.baseUrl(), f.work));
+        Path codexHome = f.codexHome(f.work);
         f.roster(HarnessFixture.echoOrchestrator(f.work),
                 "  - { name: cx-1, role: coder, runtime: codex, workdir: \"" + f.work + "\", env: { CODEX_HOME: \""
                         + codexHome + "\", FAKE_MODEL_KEY: fake, HOME: \"" + dir + "\" } }\n",

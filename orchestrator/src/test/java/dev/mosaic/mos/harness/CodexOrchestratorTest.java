@@ -31,21 +31,7 @@ class CodexOrchestratorTest {
     void theRulesFileLetsCodexAnswerThroughMosSayWithoutAPrompt() throws Exception {
         f = new HarnessFixture(dir);
         Path orch = Files.createDirectories(f.work.resolve("orch"));
-        Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
-        Files.writeString(codexHome.resolve("config.toml"), """
-                model = "fake-model"
-                model_provider = "fake"
-                check_for_update_on_startup = false
-
-                [model_providers.fake]
-                name = "fake"
-                base_url = "%s/v1"
-                wire_api = "responses"
-                env_key = "FAKE_MODEL_KEY"
-
-                [projects."%s"]
-                trust_level = "trusted"
-                """.formatted(f.model.baseUrl(), orch));
+        Path codexHome = f.codexHome(orch);
         f.roster("  name: mos\n  runtime: codex\n  permissionMode: on-request\n  workdir: \"" + orch + "\"\n  env: { CODEX_HOME: \""
                         + codexHome + "\", FAKE_MODEL_KEY: fake, HOME: \"" + dir + "\" }\n", "",
                 "  codex: { command: [\"" + HarnessBinaries.codex() + "\"] }\n");

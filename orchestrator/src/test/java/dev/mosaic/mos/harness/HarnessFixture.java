@@ -48,6 +48,30 @@ public final class HarnessFixture extends ServiceHarness {
     }
 
     /**
+     * Writes a {@code CODEX_HOME} (under the fixture's folder) whose {@code config.toml} points Codex at
+     * the fake model (Responses API, key from {@code FAKE_MODEL_KEY}) and trusts {@code project};
+     * returns it, for the agent's env.
+     */
+    public Path codexHome(Path project) throws IOException {
+        Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
+        Files.writeString(codexHome.resolve("config.toml"), """
+                model = "fake-model"
+                model_provider = "fake"
+                check_for_update_on_startup = false
+
+                [model_providers.fake]
+                name = "fake"
+                base_url = "%s/v1"
+                wire_api = "responses"
+                env_key = "FAKE_MODEL_KEY"
+
+                [projects."%s"]
+                trust_level = "trusted"
+                """.formatted(model.baseUrl(), project));
+        return codexHome;
+    }
+
+    /**
      * Writes the roster: {@code orchestrator} is the orchestrator's YAML lines (indented by 2 under
      * {@code orchestrator:}, without connectors), {@code agents} the agents' list items, {@code runtimes}
      * extra entries of the {@code runtimes:} map (the pinned binaries are set here).

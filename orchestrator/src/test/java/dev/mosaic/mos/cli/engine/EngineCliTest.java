@@ -228,4 +228,22 @@ class EngineCliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("systemd units are not installed").contains("mosaic fleet install");
     }
+
+    @Test
+    void approveAndDenyTakeTheAgentAndOptionallyThePromptAndRefuseWhatIsNotThere() {
+        CliRun help = run("fleet", "agent", "deny", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Presses Esc.").contains("--prompt=ID").contains("NAME");
+        assertThat(run("fleet", "agent", "approve", "--help").out()).contains("Presses the prompt's Yes.");
+
+        CliRun noName = run("fleet", "agent", "approve");
+        assertThat(noName.code()).isEqualTo(2);
+        assertThat(noName.err()).contains("Missing required parameter: 'NAME'");
+        CliRun ghost = run("fleet", "agent", "deny", "ghost", "--prompt", "abcd1234");
+        assertThat(ghost.code()).isEqualTo(1);
+        assertThat(ghost.err()).contains("agent 'ghost' is not in the roster");
+        CliRun stopped = run("fleet", "agent", "approve", "coder-1");
+        assertThat(stopped.code()).isEqualTo(1);
+        assertThat(stopped.err()).contains("agent 'coder-1' is not running");
+    }
 }
