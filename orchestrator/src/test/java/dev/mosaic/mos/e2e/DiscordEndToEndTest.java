@@ -1,5 +1,7 @@
 package dev.mosaic.mos.e2e;
 
+import static dev.mosaic.mos.e2e.ChattyAgent.assertStepsCompleteAndInOrder;
+import static dev.mosaic.mos.e2e.ChattyAgent.count;
 import static dev.mosaic.mos.e2e.DiscordServiceFixture.CHANNEL;
 import static dev.mosaic.mos.e2e.DiscordServiceFixture.OPS;
 import static dev.mosaic.mos.e2e.DiscordServiceFixture.WATCHER;
@@ -9,14 +11,11 @@ import static org.awaitility.Awaitility.await;
 import dev.mosaic.connector.discord.fake.FakeDiscord;
 import dev.mosaic.connector.discord.fake.Posted;
 import dev.mosaic.mos.testing.CliRun;
-import dev.mosaic.mos.testing.ServiceHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,34 +31,20 @@ class DiscordEndToEndTest {
 
     static final String TOKEN = "MTEx.e2e-bot-token.secret";
     static final String STRANGER = "998877665544332211";
+    /** The {@link ChattyAgent}'s pane starts with ~5,100 characters of build output (for the long-reply test). */
     static final int CHATTY_LINES = 90;
+    static final String CHATTY_STEP = "compiled the module and ran its tests ok";
 
-    /** An extra agent whose pane starts with ~5,100 characters of build output (for the long-reply test). */
-    static final String CHATTY_AGENT = "  - { name: chatty, role: demo, runtime: chatty }";
-    static final String CHATTY_RUNTIME = "runtimes:\n" + ServiceHarness.bashRuntime("chatty", "chatty", """
-            for i in $(seq 1 %d); do printf 'build step %%03d: compiled the module and ran its tests ok\\n' "$i"; done
-            printf 'chatty ready\\n'
-            while IFS= read -r line; do printf 'chatty got: %%s\\n' "$line"; done
-            """.formatted(CHATTY_LINES));
-
+    @AutoClose
     DiscordServiceFixture f;
     FakeDiscord discord;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        f = new DiscordServiceFixture(dir, TOKEN, TOKEN, "", CHATTY_AGENT, CHATTY_RUNTIME);
+        f = new DiscordServiceFixture(dir, TOKEN, TOKEN, "", ChattyAgent.AGENT,
+                ChattyAgent.runtime(CHATTY_LINES, CHATTY_STEP));
         discord = f.discord;
-        f.start();
-        f.awaitDiscordConnected();
-        f.startFleet();
-        await().atMost(20, TimeUnit.SECONDS).until(() -> f.pane("chatty").contains("chatty ready"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (f != null) {
-            f.close();
-        }
+        f.startWithFleet("mos", "chatty");
     }
 
     @Test
@@ -169,23 +154,10 @@ class DiscordEndToEndTest {
         });
         assertThat(parts.stream().mapToInt(p -> p.content().length()).sum()).isGreaterThanOrEqualTo(5000);
         String joined = String.join("\n", parts.stream().map(Posted::content).toList());
-        Matcher m = Pattern.compile("build step (\\d{3}): compiled the module and ran its tests ok").matcher(joined);
-        int expected = 1;
-        while (m.find()) {
-            assertThat(Integer.parseInt(m.group(1))).as("lines complete and in order").isEqualTo(expected++);
-        }
-        assertThat(expected - 1).isEqualTo(CHATTY_LINES);
+        assertStepsCompleteAndInOrder(joined, CHATTY_STEP, CHATTY_LINES);
     }
 
     private List<Posted> posted(String containing) {
         return discord.posted(CHANNEL).stream().filter(p -> p.content().contains(containing)).toList();
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-            n++;
-        }
-        return n;
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.e2e;
 
+import static dev.mosaic.mos.e2e.ChattyAgent.assertStepsCompleteAndInOrder;
+import static dev.mosaic.mos.e2e.ChattyAgent.count;
 import static dev.mosaic.mos.e2e.SlackServiceFixture.CHANNEL;
 import static dev.mosaic.mos.e2e.SlackServiceFixture.OPS;
 import static dev.mosaic.mos.e2e.SlackServiceFixture.OWNER;
@@ -10,15 +12,12 @@ import static org.awaitility.Awaitility.await;
 import dev.mosaic.connector.slack.fake.FakeSlack;
 import dev.mosaic.connector.slack.fake.Posted;
 import dev.mosaic.mos.testing.CliRun;
-import dev.mosaic.mos.testing.ServiceHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,30 +40,18 @@ class SlackEndToEndTest {
               - { name: chatty, role: demo, runtime: chatty }
               - { name: spare, role: demo, runtime: demo }
             """;
-    static final String CHATTY_RUNTIME = "runtimes:\n" + ServiceHarness.bashRuntime("chatty", "chatty", """
-            for i in $(seq 1 %d); do printf 'build step %%03d: compiled the module and ran its tests ok\\n' "$i"; done
-            printf 'chatty ready\\n'
-            while IFS= read -r line; do printf 'chatty got: %%s\\n' "$line"; done
-            """.formatted(CHATTY_LINES));
+    static final String CHATTY_STEP = "compiled the module and ran its tests ok";
 
+    @AutoClose
     SlackServiceFixture f;
     FakeSlack slack;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        f = new SlackServiceFixture(dir, BOT_TOKEN, BOT_TOKEN, EXTRA_AGENTS, CHATTY_RUNTIME);
+        f = new SlackServiceFixture(dir, BOT_TOKEN, BOT_TOKEN, EXTRA_AGENTS,
+                ChattyAgent.runtime(CHATTY_LINES, CHATTY_STEP));
         slack = f.slack;
-        f.start();
-        f.awaitSlackConnected();
-        f.startFleet();
-        await().atMost(20, TimeUnit.SECONDS).until(() -> f.pane("chatty").contains("chatty ready"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
+        f.startWithFleet("mos", "chatty");
     }
 
     @Test
@@ -206,12 +193,7 @@ class SlackEndToEndTest {
         });
         assertThat(parts.stream().mapToInt(p -> p.text().length()).sum()).isGreaterThanOrEqualTo(10_000);
         String joined = String.join("\n", parts.stream().map(Posted::text).toList());
-        Matcher m = Pattern.compile("build step (\\d{3}): compiled the module and ran its tests ok").matcher(joined);
-        int expected = 1;
-        while (m.find()) {
-            assertThat(Integer.parseInt(m.group(1))).as("lines complete and in order").isEqualTo(expected++);
-        }
-        assertThat(expected - 1).isEqualTo(CHATTY_LINES);
+        assertStepsCompleteAndInOrder(joined, CHATTY_STEP, CHATTY_LINES);
     }
 
     private String roster() {
@@ -220,13 +202,5 @@ class SlackEndToEndTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-            n++;
-        }
-        return n;
     }
 }

@@ -3,79 +3,33 @@ package dev.mosaic.mos.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import dev.mosaic.connector.ConnectorCapabilities;
-import dev.mosaic.connector.ConnectorConfig;
-import dev.mosaic.connector.OutboundMessage;
-import dev.mosaic.connector.testkit.LoopbackConnector;
-import dev.mosaic.mos.testing.CliRun;
-import dev.mosaic.mos.testing.LoopbackProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A bot token Slack rejects ({@code invalid_auth}): one clear line in {@code mosaic mos status} and
  * in the log, no retry loop against Slack, and the service's other connector keeps answering.
  */
-class SlackRejectedTokenEndToEndTest {
+class SlackRejectedTokenEndToEndTest extends RejectedTokenScenario {
 
     static final String RIGHT_TOKEN = "xoxb-the-right-token";
     static final String WRONG_TOKEN = "xoxb-wrong-token-do-not-print";
 
-    SlackServiceFixture f;
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-    @AfterEach
-    void stop() {
-        root.detachAppender(log);
-        if (f != null) {
-            f.close();
-        }
-    }
-
     @Test
     void aRejectedTokenIsOneClearStatusLineWhileTheConsoleKeepsWorking(@TempDir Path dir) throws Exception {
-        log.start();
-        root.addAppender(log);
-        f = new SlackServiceFixture(dir, RIGHT_TOKEN, WRONG_TOKEN, "", "");
-        LoopbackProvider console = new LoopbackProvider("console", new ConnectorCapabilities(100_000, true, true));
-        f.start(console, List.of(new ConnectorConfig("console", Map.of("user", "tester"))));
+        SlackServiceFixture f = startWithConsole(new SlackServiceFixture(dir, RIGHT_TOKEN, WRONG_TOKEN, "", ""));
 
-        await().atMost(60, TimeUnit.SECONDS).until(() -> f.connectorState("slack").path("state").asText()
-                .equals("FAILED"));
+        awaitFailed("slack", 60);
         // parked, not hammering Slack: one auth.test over a polling window, no socket
         await().during(3, TimeUnit.SECONDS).atMost(15, TimeUnit.SECONDS)
                 .until(() -> f.slack.requests("auth.test") == 1);
         assertThat(f.slack.connections()).isZero();
 
-        CliRun status = f.cli(Map.of(), "mos", "status");
-        assertThat(status.code()).as(status.err()).isZero();
-        List<String> slackLines = status.out().lines().filter(l -> l.startsWith("slack")).toList();
-        assertThat(slackLines).singleElement().satisfies(line -> assertThat(line)
-                .containsPattern("^slack\\s+FAILED")
-                .contains("Slack rejected the bot token (invalid_auth on auth.test)")
-                .contains("next try"));
-        assertThat(status.out()).containsPattern("console\\s+CONNECTED").doesNotContain(WRONG_TOKEN);
-
-        List<String> problems = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("rejected the bot token")).toList();
-        assertThat(problems).singleElement().satisfies(m -> assertThat(m).contains("slack"));
-        assertThat(log.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(WRONG_TOKEN));
-
-        LoopbackConnector chat = console.current();
-        chat.say(chat.user("tester"), chat.dm("console"), "ps");
-        OutboundMessage reply = chat.awaitReply(Duration.ofSeconds(30));
-        assertThat(reply.text()).contains("mos", "echo-1", "echo-2");
+        assertOneClearStatusLine("slack", "Slack rejected the bot token (invalid_auth on auth.test)", WRONG_TOKEN);
+        assertOneLogWarning("slack", WRONG_TOKEN);
+        assertConsoleStillAnswers(Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.e2e;
 
+import static dev.mosaic.mos.e2e.ChattyAgent.assertStepsCompleteAndInOrder;
+import static dev.mosaic.mos.e2e.ChattyAgent.count;
 import static dev.mosaic.mos.e2e.TelegramServiceFixture.GROUP;
 import static dev.mosaic.mos.e2e.TelegramServiceFixture.OPS;
 import static dev.mosaic.mos.e2e.TelegramServiceFixture.OWNER;
@@ -11,16 +13,13 @@ import dev.mosaic.connector.telegram.fake.BotHtml;
 import dev.mosaic.connector.telegram.fake.FakeTelegram;
 import dev.mosaic.connector.telegram.fake.Posted;
 import dev.mosaic.mos.testing.CliRun;
-import dev.mosaic.mos.testing.ServiceHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,34 +35,20 @@ class TelegramEndToEndTest {
 
     static final String TOKEN = "5550001111:AAe2e-bot-token_secret";
     static final long STRANGER = 998877665L;
+    /** The {@link ChattyAgent}'s pane starts with ~10,300 characters of build output (for the long-answer test). */
     static final int CHATTY_LINES = 195;
+    static final String CHATTY_STEP = "compiled <module> & ran its tests ok";
 
-    /** An extra agent whose pane starts with ~10,300 characters of build output (for the long-answer test). */
-    static final String CHATTY_AGENT = "  - { name: chatty, role: demo, runtime: chatty }";
-    static final String CHATTY_RUNTIME = "runtimes:\n" + ServiceHarness.bashRuntime("chatty", "chatty", """
-            for i in $(seq 1 %d); do printf 'build step %%03d: compiled <module> & ran its tests ok\\n' "$i"; done
-            printf 'chatty ready\\n'
-            while IFS= read -r line; do printf 'chatty got: %%s\\n' "$line"; done
-            """.formatted(CHATTY_LINES));
-
+    @AutoClose
     TelegramServiceFixture f;
     FakeTelegram telegram;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        f = new TelegramServiceFixture(dir, TOKEN, TOKEN, CHATTY_AGENT, CHATTY_RUNTIME);
+        f = new TelegramServiceFixture(dir, TOKEN, TOKEN, ChattyAgent.AGENT,
+                ChattyAgent.runtime(CHATTY_LINES, CHATTY_STEP));
         telegram = f.telegram;
-        f.start();
-        f.awaitTelegramConnected();
-        f.startFleet();
-        await().atMost(20, TimeUnit.SECONDS).until(() -> f.pane("chatty").contains("chatty ready"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
+        f.startWithFleet("mos", "chatty");
     }
 
     @Test
@@ -209,23 +194,10 @@ class TelegramEndToEndTest {
             assertThat(p.buttons()).isEmpty();
         });
         String joined = String.join("\n", parts.stream().map(Posted::text).toList());
-        Matcher m = Pattern.compile("build step (\\d{3}): compiled <module> & ran its tests ok").matcher(joined);
-        int expected = 1;
-        while (m.find()) {
-            assertThat(Integer.parseInt(m.group(1))).as("lines complete and in order").isEqualTo(expected++);
-        }
-        assertThat(expected - 1).isEqualTo(CHATTY_LINES);
+        assertStepsCompleteAndInOrder(joined, CHATTY_STEP, CHATTY_LINES);
     }
 
     private List<Posted> posted(String containing) {
         return telegram.messagesIn(GROUP).stream().filter(p -> p.text().contains(containing)).toList();
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-            n++;
-        }
-        return n;
     }
 }

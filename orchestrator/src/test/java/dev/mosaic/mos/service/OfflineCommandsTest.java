@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +29,8 @@ class OfflineCommandsTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     ServiceFixture f;
-
-    @AfterEach
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     private static InboundMessage sentAt(LoopbackConnector c, String id, String user, String text, Instant at) {
         return new InboundMessage(id, c.dm("dm-" + user), c.user(user), text, at, Addressing.DIRECT);
@@ -45,9 +39,7 @@ class OfflineCommandsTest {
     @Test
     void aCommandSentWhileMosWasDownIsAnsweredAfterTheRestartNotRunAndHistoryStaysHistory() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+        f.startWithFleet();
         LoopbackConnector first = f.chat();
         // the very first start skips what was said before it
         first.say(sentAt(first, "before-first-start", "200", "send echo-1 ancient", f.clock.instant().minusSeconds(60)));
@@ -78,9 +70,7 @@ class OfflineCommandsTest {
         f = new ServiceFixture(dir);
         Files.writeString(f.rosterFile, f.roster("c1").replace("  name: mos\n",
                 "  name: mos\n  offlineCommands: { run-if-younger-than: 10m }\n"));
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+        f.startWithFleet();
         f.stopService();
         Instant down = f.clock.instant();
         f.clock.advance(Duration.ofMinutes(15));

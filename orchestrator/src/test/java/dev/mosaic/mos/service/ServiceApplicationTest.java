@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +23,13 @@ class ServiceApplicationTest {
     @TempDir
     static Path dir;
 
+    @AutoClose
     static ServiceFixture f;
 
     @BeforeAll
     static void start() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
+        f.startWithFleet();
     }
 
     @Test

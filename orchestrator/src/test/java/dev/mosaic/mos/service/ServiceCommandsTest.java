@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +31,13 @@ class ServiceCommandsTest {
     @TempDir
     static Path dir;
 
+    @AutoClose
     static ServiceFixture f;
 
     @BeforeAll
     static void start() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
+        f.startWithFleet();
     }
 
     static String code(String reply) {

@@ -1,5 +1,7 @@
 package dev.mosaic.mos.service;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.ConnectorConfig;
 import dev.mosaic.connector.testkit.LoopbackConnector;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mos service over a temp MOSAIC_HOME and a private throwaway tmux socket. Its "discord"
@@ -93,6 +96,13 @@ final class ServiceFixture extends ServiceHarness {
 
     void startFleet() {
         startFleetAwaiting();
+    }
+
+    /** Starts the service and every agent of the roster, and waits until echo-1 is ready. */
+    void startWithFleet() {
+        start();
+        startFleet();
+        await().atMost(15, TimeUnit.SECONDS).until(() -> pane("echo-1").contains("echo-1 ready"));
     }
 
     LoopbackConnector chat() {

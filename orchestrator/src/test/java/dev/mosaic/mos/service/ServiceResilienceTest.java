@@ -141,9 +141,7 @@ class ServiceResilienceTest {
     @Test
     void aRedeliveredMessageRunsOnceEvenAcrossAServiceRestart() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+        f.startWithFleet();
         LoopbackConnector chat = f.chat();
         InboundMessage m = chat.say(chat.user("200"), chat.dm("dm-200"), "send echo-1 only-once");
         assertThat(chat.awaitReply(Duration.ofSeconds(20)).text()).contains("delivered to echo-1");

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +27,8 @@ class ShutdownTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     ServiceFixture f;
-
-    @AfterEach
-    void stop() {
-        if (f != null) {
-            f.close();
-        }
-    }
 
     private Path journal() {
         return f.home.resolve("mos/state/in-flight.json");
@@ -52,9 +46,7 @@ class ShutdownTest {
     @Test
     void aSlowCommandInFlightWhenTheServiceStopsStillRunsAndGetsItsReply() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+        f.startWithFleet();
         LoopbackConnector c = f.chat();
         InboundMessage m = slowSend(c, "finish-before-stopping");
         assertThat(c.replies()).as("still in flight when the stop begins").isEmpty();
@@ -73,9 +65,7 @@ class ShutdownTest {
     @Test
     void aCommandCutOffByACrashIsReportedToItsSenderAfterTheRestart() throws Exception {
         f = new ServiceFixture(dir);
-        f.start();
-        f.startFleet();
-        await().atMost(15, TimeUnit.SECONDS).until(() -> f.pane("echo-1").contains("echo-1 ready"));
+        f.startWithFleet();
         LoopbackConnector c = f.chat();
         InboundMessage m = slowSend(c, "cut-short");
         // what a crash at this moment leaves behind: the journal with the command in flight

@@ -6,92 +6,59 @@ import dev.mosaic.connector.ConnectorContext;
 import dev.mosaic.connector.ConnectorException;
 import dev.mosaic.connector.slack.fake.FakeSlack;
 import dev.mosaic.connector.slack.fake.Posted;
-import dev.mosaic.connector.testkit.ConnectorContractTest;
-import dev.mosaic.connector.testkit.PlatformHarness;
-import org.junit.jupiter.api.AfterAll;
+import dev.mosaic.connector.testkit.SharedFakeContractTest;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The connector contract, run against real Bolt (Socket Mode) and the fake Slack (one fake for the class). */
-class SlackConnectorContractTest extends ConnectorContractTest {
+/**
+ * The connector contract, run against real Bolt (Socket Mode) and the fake Slack (one fake for the
+ * class). Slack assigns message ids (ts) itself: the base class maps the test's ids to the fake's.
+ */
+class SlackConnectorContractTest extends SharedFakeContractTest {
 
     static final String BOT_TOKEN = "xoxb-contract-bot-token";
     static final String APP_TOKEN = "xapp-1-contract-app-token";
     static final String CHANNEL = "C0MOSOPS1";
     static final String PERSON = "U0PERSON1";
 
+    @AutoClose
     static FakeSlack fake;
-    private PlatformHarness harness;
+
+    SlackConnectorContractTest() {
+        super(PERSON, CHANNEL);
+    }
 
     @BeforeAll
     static void startFake() throws Exception {
         fake = new FakeSlack(BOT_TOKEN, APP_TOKEN, List.of(CHANNEL));
     }
 
-    @AfterAll
-    static void stopFake() throws Exception {
-        fake.close();
-    }
-
-    @BeforeEach
-    void newHarness() {
-        harness = new FakeSlackHarness(fake.posted(CHANNEL).size());
+    @Override
+    public Connector newConnector(ConnectorContext ctx) throws ConnectorException {
+        return new SlackConnectorProvider().create(new ConnectorConfig("slack", Map.of("botToken", BOT_TOKEN,
+                "appToken", APP_TOKEN, "channels", CHANNEL, "apiBase", fake.apiBase())), ctx);
     }
 
     @Override
-    protected PlatformHarness harness() {
-        return harness;
+    protected String post(String userId, String conversationId, String text) {
+        return fake.userSays(conversationId, userId, text);
     }
 
-    /** Slack assigns message ids (ts) itself: the harness maps the test's ids to the fake's. */
-    private static final class FakeSlackHarness implements PlatformHarness {
+    @Override
+    protected List<String> allBotMessages(String conversationId) {
+        return fake.posted(conversationId).stream().map(Posted::text).toList();
+    }
 
-        private final int postedBefore;
-        private final Map<String, String> tss = new ConcurrentHashMap<>();
+    @Override
+    protected void redeliverAssigned(String ts) {
+        fake.redeliver(ts);
+    }
 
-        FakeSlackHarness(int postedBefore) {
-            this.postedBefore = postedBefore;
-        }
-
-        @Override
-        public Connector newConnector(ConnectorContext ctx) throws ConnectorException {
-            return new SlackConnectorProvider().create(new ConnectorConfig("slack", Map.of("botToken", BOT_TOKEN,
-                    "appToken", APP_TOKEN, "channels", CHANNEL, "apiBase", fake.apiBase())), ctx);
-        }
-
-        @Override
-        public void userSays(String userId, String conversationId, String messageId, String text) {
-            tss.put(messageId, fake.userSays(conversationId, userId, text));
-        }
-
-        @Override
-        public List<String> botMessages(String conversationId) {
-            List<Posted> all = fake.posted(conversationId);
-            return all.subList(Math.min(postedBefore, all.size()), all.size()).stream().map(Posted::text).toList();
-        }
-
-        @Override
-        public void dropConnection() {
-            fake.dropConnection();
-        }
-
-        @Override
-        public void redeliver(String messageId) {
-            fake.redeliver(tss.getOrDefault(messageId, messageId));
-        }
-
-        @Override
-        public String allowedUserId() {
-            return PERSON;
-        }
-
-        @Override
-        public String conversationId() {
-            return CHANNEL;
-        }
+    @Override
+    public void dropConnection() {
+        fake.dropConnection();
     }
 }
