@@ -47,7 +47,7 @@ public final class Downtime {
 
     /** Whether {@code m} was sent while Mos was down. */
     public boolean arrivedWhileDown(InboundMessage m) {
-        return m.sentAt().isBefore(startedAt);
+        return m.sentBefore(startedAt);
     }
 
     /** Whether the setting lets {@code m}, sent while Mos was down, run now. */

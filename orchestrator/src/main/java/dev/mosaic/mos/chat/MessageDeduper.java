@@ -52,7 +52,7 @@ public final class MessageDeduper {
      * false for a repeat or a message from before the service started.
      */
     public synchronized boolean firstTime(InboundMessage message) {
-        if (message.sentAt().isBefore(startedAt)) {
+        if (message.sentBefore(startedAt)) {
             return false;
         }
         String key = key(message.conversation().platform(), message.messageId());

@@ -374,7 +374,7 @@ public final class LoopbackConnector implements Connector, Acknowledger, TypingI
             if (m.sender().id().equals(BOT_ID)) {
                 return; // the bot's own post
             }
-            if (m.sentAt().isBefore(context.startedAt())) {
+            if (m.sentBefore(context.startedAt())) {
                 return; // history from before the service started
             }
             synchronized (lock) {
