@@ -52,7 +52,7 @@ public final class Updater {
     /** Carries out {@code plan} (made by {@link #plan}, e.g. shown to a person first). */
     public UpdateReport run(UpdatePlan plan, UpdateOptions options, String actor, UpdateListener listener) {
         try (AutoCloseable lock = history.lock()) {
-            String id = ID.format(clock.instant()) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+            String id = ID.format(clock.instant()) + "-" + String.format(java.util.Locale.ROOT, "%06x", System.nanoTime() & 0xffffff);
             UpdateLog log = new UpdateLog(history.log(id), clock);
             log.line("update " + id + " by " + actor + ": " + plan.steps());
             UpdateReport report = new UpdateRun(fleet, runtimes, cmds, clock, options, listener, log).run(plan, id, actor);

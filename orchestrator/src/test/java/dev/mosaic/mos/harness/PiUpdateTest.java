@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.mos.testing.CliRun;
+import dev.mosaic.mos.testing.JsonSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,7 @@ class PiUpdateTest {
         // the dry run: the plan, and nothing changes
         CliRun dry = u.cli("update", "--runtime", "pi", "--dry-run", "--json");
         assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(JsonSchemas.errors("fleet-update-plan-v1.schema.json", dry.out())).as(dry.out()).isEmpty();
         JsonNode step = PiUpdateFixture.JSON.readTree(dry.out()).path("steps").get(0);
         assertThat(step.path("installed").asText()).isEqualTo(PiUpdateFixture.OLD);
         assertThat(step.path("target").asText()).isEqualTo(PiUpdateFixture.NEW);
@@ -136,6 +138,7 @@ class PiUpdateTest {
 
         CliRun r = u.cli("update", "--runtime", "pi", "--to", PiUpdateFixture.NEW, "--yes", "--json");
         assertThat(r.code()).as(r.out() + r.err() + u.dump()).isZero();
+        assertThat(JsonSchemas.errors("fleet-update-v1.schema.json", r.out())).as(r.out()).isEmpty();
         JsonNode report = PiUpdateFixture.JSON.readTree(r.out());
         assertThat(report.path("result").asText()).isEqualTo("ok");
         assertThat(PiUpdateFixture.agent(report, "pi-1").path("detail").asText()).isEqualTo("canary");
@@ -165,6 +168,9 @@ class PiUpdateTest {
 
         CliRun r = u.cli("update", "--runtime", "pi", "--to", PiUpdateFixture.BROKEN, "--yes", "--json");
         assertThat(r.code()).as(r.out() + r.err() + u.dump()).isEqualTo(1);
+        assertThat(JsonSchemas.errors("fleet-update-v1.schema.json", r.out())).as(r.out()).isEmpty();
+        assertThat(JsonSchemas.errors("fleet-update-v1.schema.json", r.out().replace("\"rolled-back\"", "\"fine\"")))
+                .as("a result outside the contract").isNotEmpty();
         JsonNode report = PiUpdateFixture.JSON.readTree(r.out());
         assertThat(report.path("result").asText()).isEqualTo("rolled-back");
         assertThat(report.path("hosts").get(0).path("result").asText()).isEqualTo("rolled-back");
@@ -186,5 +192,8 @@ class PiUpdateTest {
         assertThat(runs.get(runs.size() - 1).path("result").asText()).isEqualTo("rolled-back");
         CliRun text = u.cli("update", "--history");
         assertThat(text.out()).contains("rolled-back");
+        CliRun json = u.cli("update", "--history", "--json");
+        assertThat(JsonSchemas.errors("fleet-update-history-v1.schema.json", json.out())).as(json.out()).isEmpty();
+        assertThat(PiUpdateFixture.JSON.readTree(json.out()).path("runs")).hasSize(runs.size());
     }
 }
