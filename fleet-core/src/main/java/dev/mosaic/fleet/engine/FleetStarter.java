@@ -129,6 +129,14 @@ public final class FleetStarter {
                         // the same settings and hooks, written on that host (sent with the others below)
                         plan = remote.prepare(plan.onHost(layout), a, profile,
                                 AgentSpec.ORCHESTRATOR_ROLE.equals(a.role()));
+                        // as locally: the harness `mosaic fleet update` installed in Mos's prefix there,
+                        // when the profile runs it by its plain name and it is installed
+                        String bin = profile.install().remoteBinPath(layout.home(), profile.name());
+                        if (bin != null && (a.command() == null || a.command().isBlank())
+                                && bin.endsWith("/" + plan.command().get(0))
+                                && onPath.computeIfAbsent(bin, x -> Preflight.onPath(runner, tmux.ssh(), x))) {
+                            plan = plan.withExecutable(bin);
+                        }
                     }
                     // resolved here, on Mos's machine, for remote agents too: the secrets stay with Mos
                     plan = plan.withSecretsResolved(environment)

@@ -129,6 +129,13 @@ public record LaunchPlan(String agent, List<String> command, String workdir, Map
         return new LaunchPlan(agent, command, workdir, vars);
     }
 
+    /** This plan starting {@code executable} instead of its command's first word. */
+    public LaunchPlan withExecutable(String executable) {
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, executable);
+        return new LaunchPlan(agent, argv, workdir, env);
+    }
+
     /** This plan with one more environment variable. */
     public LaunchPlan withEnv(String name, String value) {
         Map<String, String> vars = new LinkedHashMap<>(env);

@@ -52,6 +52,20 @@ public record InstallSpec(String prefix, String bin, List<String> versionCommand
     }
 
     /** The executable inside the prefix, or null when the profile names none. */
+    /**
+     * The binary in the prefix on a remote host whose home directory is {@code remoteHome}
+     * (absolute), or {@code null} when the profile names no prefix and bin.
+     */
+    public String remoteBinPath(String remoteHome, String runtime) {
+        if (prefix == null || prefix.isBlank() || bin == null) {
+            return null;
+        }
+        String p = prefix.replace("{runtime}", runtime);
+        String home = remoteHome.endsWith("/") ? remoteHome.substring(0, remoteHome.length() - 1) : remoteHome;
+        String root = p.equals("~") ? home : p.startsWith("~/") ? home + "/" + p.substring(2) : p;
+        return root + "/" + bin;
+    }
+
     public Path binPath(Path userHome, String runtime) {
         Path p = prefixPath(userHome, runtime);
         return p == null || bin == null ? null : p.resolve(bin);

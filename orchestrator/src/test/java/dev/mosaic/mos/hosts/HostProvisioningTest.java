@@ -114,4 +114,35 @@ class HostProvisioningTest {
         CliRun retrusted = cli("fleet", "ps");
         assertThat(retrusted.out()).contains("stopped").doesNotContain("host key");
     }
+
+    @Test
+    void aRemoteAgentStartsTheHarnessFromMosPrefixThereWhenItIsInstalled() throws Exception {
+        Files.writeString(home.resolve("fleet/roster.yaml"), """
+                version: 1
+                fleet: { name: twohost, type: demo }
+                hosts:
+                %sorchestrator: { name: mos, runtime: cat }
+                agents:
+                  - { name: rem-1, role: demo, runtime: tool, host: dragon }
+                runtimes:
+                  cat: { command: [cat] }
+                  tool: { command: [mosaic-test-tool], prefix: "~/.local/share/mosaic/harnesses/{runtime}", bin: bin/mosaic-test-tool }
+                """.formatted(sshd.hostYaml("dragon")));
+        // not on dragon's PATH, not in the prefix: a clear failure naming the host
+        CliRun missing = cli("fleet", "start", "rem-1");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.out() + missing.err()).contains("runtime command 'mosaic-test-tool' (runtime tool) is not on PATH"
+                + " on host dragon");
+
+        // what `mosaic fleet update` installs there: <prefix>/<bin>
+        Path bin = sshd.remoteHome.resolve(".local/share/mosaic/harnesses/tool/bin/mosaic-test-tool");
+        Files.createDirectories(bin.getParent());
+        Files.writeString(bin, "#!/bin/sh\necho \"tool from the prefix: $0\"\nexec cat\n");
+        Files.setPosixFilePermissions(bin, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        CliRun started = cli("fleet", "start", "rem-1");
+        assertThat(started.code()).as(started.out() + started.err()).isZero();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> sshd.remoteTmux(
+                "capture-pane", "-p", "-t", "=rem-1:0.0").contains("tool from the prefix: " + bin));
+        cli("fleet", "stop", "rem-1");
+    }
 }
