@@ -36,19 +36,24 @@ class HostProvisioningTest {
         sshd.start();
         home = dir.resolve("mosaic-home");
         Files.createDirectories(home.resolve("fleet"));
+        writeRoster("cat", "");
+        env.put("MOSAIC_HOME", home.toString());
+        env.put("MOSAIC_TMUX_SOCKET", "mosaic-test-prov");
+        env.put("HOME", dir.toString());
+    }
+
+    /** One remote agent rem-1 on dragon running {@code runtime}; {@code moreRuntimes} are extra lines under runtimes:. */
+    void writeRoster(String runtime, String moreRuntimes) throws Exception {
         Files.writeString(home.resolve("fleet/roster.yaml"), """
                 version: 1
                 fleet: { name: twohost, type: demo }
                 hosts:
                 %sorchestrator: { name: mos, runtime: cat }
                 agents:
-                  - { name: rem-1, role: demo, runtime: cat, host: dragon }
+                  - { name: rem-1, role: demo, runtime: %s, host: dragon }
                 runtimes:
                   cat: { command: [cat] }
-                """.formatted(sshd.hostYaml("dragon")));
-        env.put("MOSAIC_HOME", home.toString());
-        env.put("MOSAIC_TMUX_SOCKET", "mosaic-test-prov");
-        env.put("HOME", dir.toString());
+                %s""".formatted(sshd.hostYaml("dragon"), runtime, moreRuntimes));
     }
 
     @AfterEach
@@ -117,17 +122,8 @@ class HostProvisioningTest {
 
     @Test
     void aRemoteAgentStartsTheHarnessFromMosPrefixThereWhenItIsInstalled() throws Exception {
-        Files.writeString(home.resolve("fleet/roster.yaml"), """
-                version: 1
-                fleet: { name: twohost, type: demo }
-                hosts:
-                %sorchestrator: { name: mos, runtime: cat }
-                agents:
-                  - { name: rem-1, role: demo, runtime: tool, host: dragon }
-                runtimes:
-                  cat: { command: [cat] }
-                  tool: { command: [mosaic-test-tool], prefix: "~/.local/share/mosaic/harnesses/{runtime}", bin: bin/mosaic-test-tool }
-                """.formatted(sshd.hostYaml("dragon")));
+        writeRoster("tool", "  tool: { command: [mosaic-test-tool], prefix: \"~/.local/share/mosaic/harnesses/{runtime}\","
+                + " bin: bin/mosaic-test-tool }\n");
         // not on dragon's PATH, not in the prefix: a clear failure naming the host
         CliRun missing = cli("fleet", "start", "rem-1");
         assertThat(missing.code()).isEqualTo(1);
