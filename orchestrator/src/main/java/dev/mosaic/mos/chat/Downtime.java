@@ -45,9 +45,13 @@ public final class Downtime {
         return new Downtime(Instant.EPOCH, clock, () -> OfflineCommands.TELL);
     }
 
-    /** Whether {@code m} was sent while Mos was down. */
+    /**
+     * Whether {@code m} was sent while Mos was down: its stamp is before this start. A stamp coarser
+     * than the clock (Telegram's whole seconds) that could be either side of the start counts as
+     * down: such a command is told it did not run rather than run stale.
+     */
     public boolean arrivedWhileDown(InboundMessage m) {
-        return m.sentBefore(startedAt);
+        return m.sentAt().isBefore(startedAt);
     }
 
     /** Whether the setting lets {@code m}, sent while Mos was down, run now. */

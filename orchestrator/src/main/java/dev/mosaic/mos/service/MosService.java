@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -161,7 +162,8 @@ public final class MosService implements AutoCloseable {
         // Only the very first start skips history: after a restart, what was sent since the previous
         // run was last seen reaches the router, which handles it by the roster's offlineCommands.
         this.lastRunning = new LastRunning(state.resolve("last-running"), clock);
-        Instant historyBefore = lastRunning.previous().filter(p -> p.isBefore(startedAt)).orElse(startedAt);
+        Optional<Instant> previousRun = lastRunning.previous().filter(p -> p.isBefore(startedAt));
+        Instant historyBefore = previousRun.orElse(startedAt);
         this.supervisor = new ConnectorSupervisor(catalog, this::inbound, clock, historyBefore,
                 state.resolve("connectors"), options.backoff(), options.permanentRetry(), this::connectorStateChanged);
         AuditTrail trail = new AuditTrail(audit, clock);
@@ -183,7 +185,9 @@ public final class MosService implements AutoCloseable {
         this.router = new ChatRouter(options.chat(), current, app,
                 new FleetBridge(current, fleet, tracker, options.chat().prefix(), supervisor::connector, questions),
                 deduper, clock, tracker::remember, new ChatRouter.Run(
-                        new Downtime(startedAt, clock, () -> roster.get().orchestrator().offlineCommands()),
+                        // the very first start had no downtime: what came before it is history (deduper)
+                        previousRun.isEmpty() ? Downtime.none(clock)
+                                : new Downtime(startedAt, clock, () -> roster.get().orchestrator().offlineCommands()),
                         inFlight, refusals, c -> admins.remember(ADMINS, c)));
         CutOffReplies cutOff = new CutOffReplies(inFlight, supervisor, trail, clock);
         AuditHeadNotice head = new AuditHeadNotice(audit, clock, () -> admins.lastFor(ADMINS)
