@@ -3,19 +3,15 @@ package dev.mosaic.mos.hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.ps.StartReport;
-import dev.mosaic.mos.service.ProviderCatalog;
-import dev.mosaic.mos.testing.LoopbackProvider;
 import dev.mosaic.mos.testing.ServiceHarness;
 import dev.mosaic.mos.testing.TestSshd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +33,7 @@ class RemoteAgentSecretsTest {
     @TempDir
     Path dir;
 
-    Fixture f;
+    TwoHostService f;
     TestSshd sshd;
     final String secret = "remote-secret-" + UUID.randomUUID();
     final String hostile = "r1-" + UUID.randomUUID() + "\n$(touch PWNED-sub) `touch PWNED-bq` \"q\" 's' k=v \\ end\n";
@@ -48,7 +44,7 @@ class RemoteAgentSecretsTest {
         assertThat(TestSshd.available()).as("Debian openssh-server must be installed (.ci/run does it)").isTrue();
         sshd = new TestSshd(dir.resolve("sshd"));
         sshd.start();
-        f = new Fixture(dir.resolve("local"));
+        f = new TwoHostService(dir.resolve("local"));
         f.environment.put("REMOTE_API_KEY", secret);
         out = Files.createDirectories(sshd.remoteHome.resolve("out"));
         String agent = """
@@ -86,22 +82,6 @@ class RemoteAgentSecretsTest {
                 %4$s""".formatted(sshd.hostYaml("dragon"), yamlString(hostile), out,
                 ServiceHarness.bashRuntime("agent", "demo-agent", agent)));
         f.start();
-    }
-
-    static final class Fixture extends ServiceHarness {
-        final LoopbackProvider discord = new LoopbackProvider("discord", new ConnectorCapabilities(2000, true, true));
-
-        Fixture(Path dir) throws IOException {
-            super(dir, Clock.systemUTC());
-            installLauncher();
-            environment.put("MOSAIC_HEARTBEAT_INTERVAL", "1");
-            environment.put("TEST_DISCORD_TOKEN", "t");
-        }
-
-        void start() {
-            startService(ProviderCatalog.load(getClass().getClassLoader()).with(discord), List.of());
-            awaitConnector("discord", 10);
-        }
     }
 
     /** A YAML double-quoted string. */

@@ -3,7 +3,6 @@ package dev.mosaic.mos.hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mosaic.connector.ConnectorCapabilities;
 import dev.mosaic.connector.OutboundMessage;
 import dev.mosaic.connector.testkit.LoopbackConnector;
 import dev.mosaic.fleet.Fleet;
@@ -12,15 +11,11 @@ import dev.mosaic.fleet.ps.AgentState;
 import dev.mosaic.fleet.ps.AgentStatus;
 import dev.mosaic.fleet.ps.StartReport;
 import dev.mosaic.mos.service.LocalClient;
-import dev.mosaic.mos.service.ProviderCatalog;
 import dev.mosaic.mos.testing.CliRun;
-import dev.mosaic.mos.testing.LoopbackProvider;
 import dev.mosaic.mos.testing.ServiceHarness;
 import dev.mosaic.mos.testing.TestSshd;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,32 +40,16 @@ class RemoteHostEndToEndTest {
     @TempDir
     Path dir;
 
-    Fixture f;
+    TwoHostService f;
     TestSshd sshd;
     Path localWork;
-
-    static final class Fixture extends ServiceHarness {
-        final LoopbackProvider discord = new LoopbackProvider("discord", new ConnectorCapabilities(2000, true, true));
-
-        Fixture(Path dir) throws IOException {
-            super(dir, Clock.systemUTC());
-            installLauncher();
-            environment.put("MOSAIC_HEARTBEAT_INTERVAL", "1");
-            environment.put("TEST_DISCORD_TOKEN", "t");
-        }
-
-        void start() {
-            startService(ProviderCatalog.load(getClass().getClassLoader()).with(discord), List.of());
-            awaitConnector("discord", 10);
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
         assertThat(TestSshd.available()).as("Debian openssh-server must be installed (.ci/run does it)").isTrue();
         sshd = new TestSshd(dir.resolve("sshd"));
         sshd.start();
-        f = new Fixture(dir.resolve("local"));
+        f = new TwoHostService(dir.resolve("local"));
         localWork = Files.createDirectories(dir.resolve("local").resolve(HOSTILE_DIR));
         Files.createDirectories(sshd.remoteHome.resolve(HOSTILE_DIR));
         String echo = """
