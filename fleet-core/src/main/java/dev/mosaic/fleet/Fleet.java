@@ -331,8 +331,8 @@ public final class Fleet implements AutoCloseable {
             readiness.await(a, profile, host);
         }
         SendResult sent = TextSender.send(tmux(host), agent, text, profile.enterDelay(), verify);
-        if (sent.delivered() && profile.ready() != null
-                && TextSender.submitIfStuck(tmux(host), agent, text, profile.ready()) > 0) {
+        java.util.regex.Pattern inputLine = sent.delivered() ? profile.ready() : null; // compiled once per send
+        if (inputLine != null && TextSender.submitIfStuck(tmux(host), agent, text, inputLine) > 0) {
             LOG.info("agent {}: Enter pressed again (the text was still on its input line)", agent);
         }
         if ("codex".equals(profile.harness()) && sent.delivered()) {
